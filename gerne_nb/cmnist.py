@@ -6,17 +6,17 @@
 __all__ = ['CMNIST_COLORS', 'COLOR_STD', 'attr_counts', 'assign_attrs', 'colorize', 'pct_name', 'make_colored_mnist',
            'colored_mnist', 'read_dfa_cmnist', 'write_dfa_layout']
 
-# %% ../nbs/03a_cmnist.ipynb #610922ba
+# %% ../nbs/03a_cmnist.ipynb #7e301abb
 from pathlib import Path
 import numpy as np, torch
 from .data import Split, BiasedDataset, load_mnist, cache_dir, cached, glob_images, read_labelled_images
 
-# %% ../nbs/03a_cmnist.ipynb #1e5f1053
+# %% ../nbs/03a_cmnist.ipynb #8b09f599
 CMNIST_COLORS = torch.tensor([[251, 80, 43], [253, 233, 90], [172, 118, 148], [200, 212, 153], [22, 198, 250],
                               [82, 245, 114], [6, 60, 193], [142, 26, 194], [53, 100, 5], [213, 52, 68]]) / 255.
 COLOR_STD = (0.05, 0.02, 0.01, 0.005, 0.002)  # by severity 1..5 (LfF colored_mnist_protocol)
 
-# %% ../nbs/03a_cmnist.ipynb #7e7754fb
+# %% ../nbs/03a_cmnist.ipynb #bdd4db3b
 def attr_counts(n_per_class,  # samples in each class (K,)
                 aligned_ratio:float  # fraction with the class's own attribute, 1 − r
                ) -> torch.Tensor:  # K×K counts per (class, attribute)
@@ -41,7 +41,7 @@ def assign_attrs(y,  # classes (N,)
         a[members[torch.randperm(len(members), generator=generator)]] = attrs
     return a
 
-# %% ../nbs/03a_cmnist.ipynb #207b935d
+# %% ../nbs/03a_cmnist.ipynb #5df51e3f
 def colorize(digits,  # uint8 N×28×28 grey digits
              attrs,  # colour index of each image (N,)
              severity:int,  # 1..5: colour jitter σ from COLOR_STD
@@ -52,7 +52,7 @@ def colorize(digits,  # uint8 N×28×28 grey digits
     color = (CMNIST_COLORS[attrs] + torch.randn(len(attrs), 3, generator=generator) * COLOR_STD[severity - 1]).clamp(0, 1)
     return (color[:, :, None, None] * digits[:, None].float()).round().to(torch.uint8)
 
-# %% ../nbs/03a_cmnist.ipynb #23aa9c62
+# %% ../nbs/03a_cmnist.ipynb #73a61d45
 def pct_name(ratio:float) -> str:
     "DFA's folder name for a conflict ratio: 0.005 → '0.5pct', 0.02 → '2pct'."
     return f"{ratio * 100:g}pct"
@@ -87,7 +87,7 @@ def colored_mnist(data_root,  # folder with MNIST (see `load_mnist`)
     path = cache_dir(cache) / f"cmnist_{pct_name(conflict_ratio)}_sev{severity}_seed{seed}_v1.pt"
     return cached(path, lambda: make_colored_mnist(load_mnist(data_root, download), conflict_ratio, severity, seed))
 
-# %% ../nbs/03a_cmnist.ipynb #a026946c
+# %% ../nbs/03a_cmnist.ipynb #9ed0bc8d
 def read_dfa_cmnist(root,  # folder that holds `cmnist/`
                     conflict_ratio:float=0.005
                    ) -> BiasedDataset:
@@ -105,7 +105,7 @@ def read_dfa_cmnist(root,  # folder that holds `cmnist/`
         raise ValueError(f"{what} at {pct}: training group(s) (y, a) {empty[:5]} have no image")
     return ds
 
-# %% ../nbs/03a_cmnist.ipynb #d2b87f69
+# %% ../nbs/03a_cmnist.ipynb #a0d46e00
 def write_dfa_layout(ds:BiasedDataset,  # a dataset to write
                      root,  # folder to create `cmnist/` in
                      name:str='cmnist'):

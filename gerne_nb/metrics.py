@@ -5,10 +5,10 @@
 # %% auto #0
 __all__ = ['group_accuracy', 'split_metrics']
 
-# %% ../nbs/02_metrics.ipynb #ff70c1ab
+# %% ../nbs/02_metrics.ipynb #64219ccd
 import math, torch
 
-# %% ../nbs/02_metrics.ipynb #9e375ead
+# %% ../nbs/02_metrics.ipynb #a13b1ef5
 def group_accuracy(pred,  # predicted classes (N,)
                    y,  # true classes (N,)
                    a,  # attributes (N,)
@@ -22,7 +22,7 @@ def group_accuracy(pred,  # predicted classes (N,)
     acc = torch.where(n > 0, hit / n.clamp_min(1), torch.full_like(n, float('nan')))
     return acc.view(n_classes, n_attrs), n.view(n_classes, n_attrs)
 
-# %% ../nbs/02_metrics.ipynb #4657e4d6
+# %% ../nbs/02_metrics.ipynb #79be7df4
 def _nan_to_none(t): return [[None if math.isnan(v) else round(v, 6) for v in row] for row in t.tolist()]
 
 def split_metrics(pred,  # predicted classes (N,)

@@ -5,11 +5,11 @@
 # %% auto #0
 __all__ = ['GroupIndex', 'TwoBatchSampler', 'biased_toy']
 
-# %% ../nbs/01_sampler.ipynb #5b7dfe31
+# %% ../nbs/01_sampler.ipynb #965de6be
 import torch
 from .math import alpha_from_counts, p_lb, check_c
 
-# %% ../nbs/01_sampler.ipynb #5ed85c1d
+# %% ../nbs/01_sampler.ipynb #531e215a
 class GroupIndex:
     "Training samples sorted by group g = y·A + a, with each group's start and size, for O(1) uniform draws within a group."
     def __init__(self,
@@ -39,7 +39,7 @@ class GroupIndex:
         off = (u * self.size[gid]).long().clamp_max_(self.size[gid] - 1)
         return self.order[self.start[gid] + off]
 
-# %% ../nbs/01_sampler.ipynb #25fbf157
+# %% ../nbs/01_sampler.ipynb #9f5550b7
 class TwoBatchSampler:
     "Seeded, vectorised sampler of GERNE's biased (α) and less-biased (p_lb) batches, B samples per class each."
     def __init__(self,
@@ -72,7 +72,7 @@ class TwoBatchSampler:
         idx = self.index.draw(gid, self.generator).view(2, K, n_steps, B).permute(0, 2, 1, 3)
         return idx[0].reshape(n_steps, K * B), idx[1].reshape(n_steps, K * B)
 
-# %% ../nbs/01_sampler.ipynb #0a2edac0
+# %% ../nbs/01_sampler.ipynb #67b35c0f
 def biased_toy(n_classes=3, n_attrs=4, n_per_class=2000, major=0.9, seed=0):
     "Labels and attributes of a toy training set where attribute y % A has frequency `major` in class y (for tests and docs)."
     g = torch.Generator().manual_seed(seed)
