@@ -5,13 +5,13 @@
 # %% auto #0
 __all__ = ['parser', 'cmd_train', 'cmd_bounds', 'main']
 
-# %% ../nbs/07_cli.ipynb #cf05595c
+# %% ../nbs/07_cli.ipynb #f9f06538
 import argparse, sys
 from pathlib import Path
 from .experiment import DATASET_DEFAULTS, DATA_SOURCES, make_spec, run_spec, append_result, load_dataset
 from .train import METHODS
 
-# %% ../nbs/07_cli.ipynb #a5d6a3a2
+# %% ../nbs/07_cli.ipynb #c841dae2
 def _data_args(p):
     p.add_argument('--dataset', default='cmnist', choices=sorted(DATASET_DEFAULTS))
     p.add_argument('--ratio', type=float, default=0.005, help='fraction of bias-conflicting training samples (0.005 = 0.5%%)')
@@ -45,7 +45,7 @@ def parser() -> argparse.ArgumentParser:
     _data_args(b); b.add_argument('--c', type=float, default=0.5)
     return p
 
-# %% ../nbs/07_cli.ipynb #80f98825
+# %% ../nbs/07_cli.ipynb #1e7141a5
 def _fmt(sel, split='test'):
     return 'n/a' if not sel else f"{sel[split]['gba']:.4f} (epoch {sel['epoch']})"
 
@@ -77,6 +77,6 @@ def main(argv=None) -> int:
         print(f"gerne-nb: error: {e}", file=sys.stderr)
         return 2
 
-# %% ../nbs/07_cli.ipynb #3f45099b
+# %% ../nbs/07_cli.ipynb #97c1dd0c
 #| eval: false
 if __name__ == '__main__': sys.exit(main())  # `python -m gerne_nb.cli`, as the tests call it

@@ -6,14 +6,14 @@
 __all__ = ['DATASET_DEFAULTS', 'DATA_SOURCES', 'DATA_KEYS', 'NOT_IDENTITY', 'load_dataset', 'make_spec', 'spec_hash', 'versions',
            'resolve_device', 'run_spec', 'append_result', 'read_results']
 
-# %% ../nbs/06_experiment.ipynb #1aa328ed
+# %% ../nbs/06_experiment.ipynb #75e4824c
 import dataclasses, hashlib, json, math, os, platform, sys, time
 from datetime import datetime, timezone
 from pathlib import Path
 import torch
 from .train import TrainConfig, Trainer, METHODS
 
-# %% ../nbs/06_experiment.ipynb #a68e548a
+# %% ../nbs/06_experiment.ipynb #275a9ec5
 DATASET_DEFAULTS = {
     'cmnist': dict(epochs=64, lr=0.1, weight_decay=0.01, batch_per_class=100, arch='mlp'),
 }
@@ -33,7 +33,7 @@ def load_dataset(name:str,  # a key of DATASET_DEFAULTS
         if source == 'dfa': return read_dfa_cmnist(data_root, ratio)
         return colored_mnist(data_root, ratio, severity, data_seed, cache=cache, download=download)
 
-# %% ../nbs/06_experiment.ipynb #500a9130
+# %% ../nbs/06_experiment.ipynb #2cc27220
 DATA_KEYS = ('dataset', 'ratio', 'data_seed', 'severity', 'source')
 NOT_IDENTITY = ('device',)
 
@@ -53,7 +53,7 @@ def spec_hash(spec:dict) -> str:
     ident = {k: v for k, v in sorted(spec.items()) if k not in NOT_IDENTITY}
     return hashlib.sha1(json.dumps(ident, sort_keys=True).encode()).hexdigest()[:12]
 
-# %% ../nbs/06_experiment.ipynb #a670b2bf
+# %% ../nbs/06_experiment.ipynb #2282ea05
 def versions() -> dict:
     "Versions of Python and of the packages a result depends on."
     import numpy, gerne_nb
@@ -92,7 +92,7 @@ def run_spec(spec:dict, data_root='data', cache=None, download=False, progress=N
                                                          device=torch.cuda.get_device_name() if cfg.device.startswith('cuda') else platform.processor() or 'cpu'),
                         started=started, wall_time_s=round(time.perf_counter() - t0, 2), **out))
 
-# %% ../nbs/06_experiment.ipynb #5b23580a
+# %% ../nbs/06_experiment.ipynb #7e12a2dc
 def append_result(path, record:dict):
     "Append one record as a JSON line to `path`, under an exclusive file lock."
     import fcntl

@@ -6,10 +6,10 @@
 __all__ = ['alpha_from_counts', 'check_alpha', 'check_c', 'p_lb', 'extrapolated_loss', 'p_ext', 'beta_interval', 'beta_bounds',
            'beta_max_closed_form', 'check_beta', 'expected_batch_loss']
 
-# %% ../nbs/00_math.ipynb #739e8181
+# %% ../nbs/00_math.ipynb #d03e1006
 import torch
 
-# %% ../nbs/00_math.ipynb #fd6a0f84
+# %% ../nbs/00_math.ipynb #f0a0fa97
 def _as_table(x, name):
     "`x` as a float64 K×A tensor, or a ValueError naming `name`."
     t = torch.as_tensor(x, dtype=torch.float64)
@@ -26,7 +26,7 @@ def alpha_from_counts(counts  # K×A training-set group sizes |X_{y,a}|
         raise ValueError(f"class(es) {empty} have no samples: every class needs at least one (α_y· is undefined)")
     return counts / n_y[:, None]
 
-# %% ../nbs/00_math.ipynb #feb3325c
+# %% ../nbs/00_math.ipynb #d7d96443
 def check_alpha(alpha,  # K×A candidate p(a|y)
                 tol=1e-6  # allowed deviation of a row sum from 1
                ) -> torch.Tensor:  # α as float64
@@ -46,7 +46,7 @@ def check_c(c  # bias-reduction factor
     if not 0 < c <= 1: raise ValueError(f"c={c} is outside the allowed range (0, 1]")
     return c
 
-# %% ../nbs/00_math.ipynb #a812ac5c
+# %% ../nbs/00_math.ipynb #0d9def8c
 def p_lb(alpha,  # K×A within-class attribute distribution of the training set
          c  # bias-reduction factor in (0, 1]
         ) -> torch.Tensor:  # K×A p_lb(a|y)
@@ -54,7 +54,7 @@ def p_lb(alpha,  # K×A within-class attribute distribution of the training set
     alpha, c = check_alpha(alpha), check_c(c)
     return alpha + c * (1 / alpha.shape[1] - alpha)
 
-# %% ../nbs/00_math.ipynb #44e62241
+# %% ../nbs/00_math.ipynb #285d10b1
 def extrapolated_loss(loss_b,  # mean loss on the biased batch B_b
                       loss_lb,  # mean loss on the less-biased batch B_lb
                       beta  # extrapolation factor β
@@ -62,7 +62,7 @@ def extrapolated_loss(loss_b,  # mean loss on the biased batch B_b
     "GERNE's extrapolated loss (1+β)·L_lb − β·L_b (Eq. 5)."
     return (1 + beta) * loss_lb - beta * loss_b
 
-# %% ../nbs/00_math.ipynb #17bf7a55
+# %% ../nbs/00_math.ipynb #b700e223
 def p_ext(alpha,  # K×A within-class attribute distribution of the training set
           c,  # bias-reduction factor in (0, 1]
           beta  # extrapolation factor, inside `beta_bounds(alpha, c)`
@@ -72,7 +72,7 @@ def p_ext(alpha,  # K×A within-class attribute distribution of the training set
     check_beta(alpha, c, beta)
     return alpha + c * (beta + 1) * (1 / alpha.shape[1] - alpha)
 
-# %% ../nbs/00_math.ipynb #2031a5b6
+# %% ../nbs/00_math.ipynb #2547fed8
 def beta_interval(alpha,  # K×A within-class attribute distribution
                   c  # bias-reduction factor in (0, 1]
                  ) -> tuple:  # (lo, hi) of the general condition
@@ -85,7 +85,7 @@ def beta_interval(alpha,  # K×A within-class attribute distribution
     i1, i2 = -alpha / d - 1, (1 - alpha) / d - 1
     return float(torch.minimum(i1, i2).max()), float(torch.maximum(i1, i2).min())
 
-# %% ../nbs/00_math.ipynb #a808aa11
+# %% ../nbs/00_math.ipynb #66a5e341
 def beta_bounds(alpha,  # K×A within-class attribute distribution
                 c  # bias-reduction factor in (0, 1]
                ) -> tuple:  # (β_min, β_max) = (−1, hi of Eq. 9)
@@ -98,7 +98,7 @@ def beta_max_closed_form(alpha, c) -> float:
     a_max = float(alpha.max())
     return a_max / (c * (a_max - 1 / alpha.shape[1])) - 1
 
-# %% ../nbs/00_math.ipynb #45c43290
+# %% ../nbs/00_math.ipynb #3c4eb679
 def check_beta(alpha,  # K×A within-class attribute distribution
                c,  # bias-reduction factor in (0, 1]
                beta,  # extrapolation factor to check
@@ -112,7 +112,7 @@ def check_beta(alpha,  # K×A within-class attribute distribution
                          f"(beta_bounds from the training groups' α, α_max={float(check_alpha(alpha).max()):.4f})")
     return beta
 
-# %% ../nbs/00_math.ipynb #f7cf160e
+# %% ../nbs/00_math.ipynb #aed0a081
 def expected_batch_loss(p,  # K×A within-class attribute distribution of the batch
                         group_losses  # K×A expected loss L_g of each group
                        ) -> torch.Tensor:

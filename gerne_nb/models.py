@@ -5,11 +5,11 @@
 # %% auto #0
 __all__ = ['MODELS', 'MLP', 'make_model']
 
-# %% ../nbs/04_models.ipynb #3c213b85
+# %% ../nbs/04_models.ipynb #f5486b59
 import torch
 from torch import nn
 
-# %% ../nbs/04_models.ipynb #f501ad00
+# %% ../nbs/04_models.ipynb #6a01e9c5
 class MLP(nn.Module):
     "LC/DFA's Colored MNIST MLP: flatten → 100 → 100 → 16 → n_classes, ReLU, input scaled from uint8 to [0, 1]."
     def __init__(self, n_in:int=3 * 28 * 28, n_classes:int=10, widths=(100, 100, 16)):
@@ -23,7 +23,7 @@ class MLP(nn.Module):
         if x.dtype == torch.uint8: x = x.float().mul_(1 / 255)
         return self.classifier(self.feature(x.flatten(1)))
 
-# %% ../nbs/04_models.ipynb #c5da216e
+# %% ../nbs/04_models.ipynb #5c56389c
 MODELS = {'mlp': MLP}
 
 def make_model(arch:str,  # a key of MODELS
