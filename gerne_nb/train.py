@@ -6,7 +6,7 @@
 __all__ = ['METHODS', 'resolve_method', 'TrainConfig', 'steps_per_epoch', 'predict', 'evaluate', 'gerne_step', 'Trainer',
            'select', 'toy_dataset']
 
-# %% ../nbs/05_train.ipynb #0d4dc4cb
+# %% ../nbs/05_train.ipynb #4f66ce1a
 import math, os, sys, time
 from dataclasses import dataclass, asdict
 import torch
@@ -16,7 +16,7 @@ from .sampler import TwoBatchSampler
 from .metrics import split_metrics
 from .models import make_model
 
-# %% ../nbs/05_train.ipynb #c1cf2231
+# %% ../nbs/05_train.ipynb #276f7f47
 METHODS = ('gerne', 'cb_erm', 'resample', 'erm')
 
 def resolve_method(method:str, c=None, beta=None) -> tuple:
@@ -29,7 +29,7 @@ def resolve_method(method:str, c=None, beta=None) -> tuple:
     if method == 'erm': return None, None
     raise ValueError(f"unknown method '{method}'; choose from {', '.join(METHODS)}")
 
-# %% ../nbs/05_train.ipynb #18e4dc6f
+# %% ../nbs/05_train.ipynb #e00de6cc
 @dataclass
 class TrainConfig:
     "Everything that defines a training run besides the data."
@@ -50,7 +50,7 @@ def steps_per_epoch(n_train:int, n_classes:int, batch_per_class:int) -> int:
     "Steps for B_b to see as many samples as the training set holds."
     return math.ceil(n_train / (n_classes * batch_per_class))
 
-# %% ../nbs/05_train.ipynb #dabe2cad
+# %% ../nbs/05_train.ipynb #ccf378cb
 @torch.no_grad()
 def predict(model, x, chunk:int=8192) -> torch.Tensor:
     "Predicted classes for uint8 images `x`, in chunks, with the model in eval mode."
@@ -63,18 +63,19 @@ def evaluate(model, split, data, groups:bool=False) -> dict:
     "`split_metrics` of `model` on one split of `data`."
     return split_metrics(predict(model, split.x), split.y, split.a, data.n_classes, data.n_attrs, data.aligned_attr.to(split.y.device), groups)
 
-# %% ../nbs/05_train.ipynb #87802cf7
+# %% ../nbs/05_train.ipynb #4179cc6d
 def gerne_step(model, opt, x, y, n_b:int, beta:float):
     "One GERNE update on the concatenation of B_b (first n_b rows) and B_lb; returns detached (L_b, L_lb, L_ext)."
     ce = F.cross_entropy(model(x), y, reduction='none')
-    L_b, L_lb = ce[:n_b].mean(), ce[n_b:].mean()
+    L_b = ce[:n_b].mean()
+    L_lb = ce[n_b:].mean() if n_b < len(ce) else L_b  # no B_lb rows (plain ERM): L_ext = L_b, not 0·NaN
     L_ext = extrapolated_loss(L_b, L_lb, beta)
     opt.zero_grad(set_to_none=True)
     L_ext.backward()
     opt.step()
     return torch.stack([L_b, L_lb, L_ext]).detach()
 
-# %% ../nbs/05_train.ipynb #75d1826e
+# %% ../nbs/05_train.ipynb #61f8d5a9
 def _progress(total, enabled):
     "tqdm over epochs on a terminal; silent in CI and when output is not a TTY."
     from tqdm.auto import tqdm
@@ -150,7 +151,7 @@ class Trainer:
         return dict(history=history, diverged=diverged, timing={k: round(v, 3) for k, v in self.timing.items()},
                     steps_per_epoch=self.steps, **select(history, groups))
 
-# %% ../nbs/05_train.ipynb #bba366d1
+# %% ../nbs/05_train.ipynb #1b4a56a4
 def _pick(history, groups, split, metric, rule):
     scored = [(h[split][metric], -i) for i, h in enumerate(history) if split in h]
     if not scored: return None
@@ -168,7 +169,7 @@ def select(history:list, groups:list) -> dict:
                 selected=_pick(history, groups, 'val', 'gba', 'best validation GBA'),
                 test_oracle=_pick(history, groups, 'test', 'gba', 'best test GBA over epochs (test-set selection, as DFA/LC report)'))
 
-# %% ../nbs/05_train.ipynb #33aef87b
+# %% ../nbs/05_train.ipynb #4f48626a
 def toy_dataset(n_per_class=300, conflict=0.02, seed=0):
     "A tiny learnable Colored-MNIST-like BiasedDataset for tests: class and colour both visible, colour easier."
     from gerne_nb.data import Split, BiasedDataset

@@ -80,3 +80,5 @@ def test_baselines_run(mnist_root, cache, tmp_path, method):
     r = read_results(tmp_path / 'results.jsonl')[0]
     fct.test_eq(r['config']['beta'], -1.0 if method == 'cb_erm' else None)
     assert (r['history'][0]['L_lb'] is None) == (method == 'erm')
+    assert not r['diverged'] and r['history'][0]['L_ext'] is not None and r['history'][0]['L_b'] < 2.3, r['history'][0]
+    assert r['final']['test']['acc'] > 0.15  # one epoch on real data already beats chance (0.10)
