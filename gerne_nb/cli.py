@@ -5,13 +5,13 @@
 # %% auto #0
 __all__ = ['RESULTS', 'parser', 'cmd_train', 'cmd_bounds', 'cmd_sweep', 'cmd_reproduce', 'cmd_render', 'main']
 
-# %% ../nbs/10_cli.ipynb #aaaee3a6
+# %% ../nbs/10_cli.ipynb #49370a53
 import argparse, sys
 from pathlib import Path
 from .experiment import DATASET_DEFAULTS, DATA_SOURCES, make_spec, run_spec, append_result, load_dataset, read_results
 from .train import METHODS
 
-# %% ../nbs/10_cli.ipynb #abb236ba
+# %% ../nbs/10_cli.ipynb #2f4bd41f
 def _data_args(p):
     p.add_argument('--dataset', default='cmnist', choices=sorted(DATASET_DEFAULTS))
     p.add_argument('--ratio', type=float, default=0.005, help='fraction of bias-conflicting training samples (0.005 = 0.5%%)')
@@ -31,6 +31,11 @@ def _train_args(p):
     p.add_argument('--epochs', type=int); p.add_argument('--lr', type=float)
     p.add_argument('--weight-decay', type=float); p.add_argument('--batch-per-class', type=int)
     p.add_argument('--optimizer', choices=['sgd', 'adam'], help="default sgd (momentum 0.9), the paper's")
+    p.add_argument('--attrs', choices=['known', 'unknown'], default='known',
+                   help="'unknown': no attribute labels; pseudo-groups from a biased model's confidence (needs --t)")
+    p.add_argument('--t', type=float, help='hard pseudo-group fraction per class, in (0, 0.5] (with --attrs unknown)')
+    p.add_argument('--jtt-up', type=float, help="JTT's upsampling factor λ_up (with --method jtt)")
+    p.add_argument('--biased-epochs', type=int, help='epochs of the biased model (default: --epochs)')
     p.add_argument('--device', default='auto', help='cpu, cuda, cuda:N or auto')
     p.add_argument('--eval-train', action='store_true', help='also evaluate the training set each epoch')
 
@@ -56,6 +61,9 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument('--seeds', type=int, nargs='+', default=[0])
     for k, t in (('--epochs', int), ('--lr', float), ('--weight-decay', float), ('--batch-per-class', int)): s.add_argument(k, type=t)
     s.add_argument('--optimizer', choices=['sgd', 'adam'])
+    s.add_argument('--attrs', choices=['known', 'unknown'], default='known')
+    s.add_argument('--ts', type=float, nargs='+', default=[None], help='thresholds t (with --attrs unknown)')
+    s.add_argument('--jtt-up', type=float); s.add_argument('--biased-epochs', type=int)
     s.add_argument('--eval-train', action='store_true')
     s.add_argument('--workers', type=int, help='processes (default: one per GPU, else one per CPU core)')
     s.add_argument('--out', default='runs/sweep', help='folder of results.jsonl')
@@ -73,17 +81,22 @@ def parser() -> argparse.ArgumentParser:
         t.add_argument('--data-root', default='data'); t.add_argument('--cache-dir', default=None)
     return p
 
-# %% ../nbs/10_cli.ipynb #b09184c3
+# %% ../nbs/10_cli.ipynb #d2c36ca6
 def _fmt(sel, split='test'):
     return 'n/a' if not sel else f"{sel[split]['gba']:.4f} (epoch {sel['epoch']})"
 
 def cmd_train(args) -> int:
     spec = make_spec(args.dataset, args.ratio, args.data_seed, args.severity, args.source, method=args.method, c=args.c,
                      beta=args.beta, seed=args.seed, epochs=args.epochs, lr=args.lr, weight_decay=args.weight_decay,
-                     batch_per_class=args.batch_per_class, device=args.device, eval_train=args.eval_train, optimizer=args.optimizer)
+                     batch_per_class=args.batch_per_class, device=args.device, eval_train=args.eval_train, optimizer=args.optimizer,
+                     attrs=args.attrs, t=args.t, jtt_up=args.jtt_up, biased_epochs=args.biased_epochs)
     rec = run_spec(spec, args.data_root, args.cache_dir, args.download, progress=False if args.quiet else None)
     out = Path(args.out) / 'results.jsonl'
     append_result(out, rec)
+    if (ps := rec.get('pseudo')):
+        what = 'JTT error set' if spec['method'] == 'jtt' else f"hard pseudo-group (t={ps['t']:g})"
+        print(f"{what}: {ps['n_hard']} samples, precision {ps['precision']:.3f}, recall {ps['recall']:.3f} "
+              f"against the {ps['n_conflicting']} bias-conflicting ones (averaged over classes)")
     print(f"{rec['data']['source']} | {spec['method']} c={spec['c']} beta={spec['beta']} seed={spec['seed']} | "
           f"{'DIVERGED | ' if rec['diverged'] else ''}"
           f"test GBA final {_fmt(rec['final'])}, selected by val GBA {_fmt(rec['selected'])}, "
@@ -100,9 +113,11 @@ def cmd_bounds(args) -> int:
 def cmd_sweep(args) -> int:
     from gerne_nb.sweep import expand_grid, run_sweep
     train = dict(epochs=args.epochs, lr=args.lr, weight_decay=args.weight_decay, batch_per_class=args.batch_per_class,
-                 eval_train=args.eval_train or None, optimizer=args.optimizer)
-    specs = expand_grid(args.dataset, args.ratios, args.methods, args.cs, args.betas, args.beta_grid, args.beta_lo, args.seeds,
-                        args.data_root, args.cache_dir, args.download, **train)
+                 eval_train=args.eval_train or None, optimizer=args.optimizer, attrs=args.attrs, jtt_up=args.jtt_up,
+                 biased_epochs=args.biased_epochs)
+    if args.beta_grid and args.attrs == 'unknown': raise ValueError("--beta-grid needs known attributes (the bounds of pseudo-groups depend on t); give --betas")
+    specs = [s for t in args.ts for s in expand_grid(args.dataset, args.ratios, args.methods, args.cs, args.betas, args.beta_grid,
+                                                     args.beta_lo, args.seeds, args.data_root, args.cache_dir, args.download, t=t, **train)]
     for s in specs: s.update(data_seed=args.data_seed, severity=args.severity, source=args.source)
     run_sweep(specs, Path(args.out) / 'results.jsonl', args.data_root, args.cache_dir, args.download, args.workers)
     return 0
@@ -149,6 +164,6 @@ def main(argv=None) -> int:
         print(f"gerne-nb: error: {e}", file=sys.stderr)
         return 2
 
-# %% ../nbs/10_cli.ipynb #dfc247e8
+# %% ../nbs/10_cli.ipynb #330d8282
 #| eval: false
 if __name__ == '__main__': sys.exit(main())  # `python -m gerne_nb.cli`, as the tests call it

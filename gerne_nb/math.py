@@ -4,12 +4,12 @@
 
 # %% auto #0
 __all__ = ['alpha_from_counts', 'check_alpha', 'check_c', 'p_lb', 'extrapolated_loss', 'p_ext', 'beta_interval', 'beta_bounds',
-           'beta_max_closed_form', 'check_beta', 'expected_batch_loss']
+           'beta_max_of', 'beta_max_closed_form', 'check_beta', 'expected_batch_loss']
 
-# %% ../nbs/00_math.ipynb #d03e1006
+# %% ../nbs/00_math.ipynb #d9e96cd6
 import torch
 
-# %% ../nbs/00_math.ipynb #f0a0fa97
+# %% ../nbs/00_math.ipynb #ecb2d7aa
 def _as_table(x, name):
     "`x` as a float64 K×A tensor, or a ValueError naming `name`."
     t = torch.as_tensor(x, dtype=torch.float64)
@@ -26,7 +26,7 @@ def alpha_from_counts(counts  # K×A training-set group sizes |X_{y,a}|
         raise ValueError(f"class(es) {empty} have no samples: every class needs at least one (α_y· is undefined)")
     return counts / n_y[:, None]
 
-# %% ../nbs/00_math.ipynb #d7d96443
+# %% ../nbs/00_math.ipynb #4a5fd528
 def check_alpha(alpha,  # K×A candidate p(a|y)
                 tol=1e-6  # allowed deviation of a row sum from 1
                ) -> torch.Tensor:  # α as float64
@@ -46,7 +46,7 @@ def check_c(c  # bias-reduction factor
     if not 0 < c <= 1: raise ValueError(f"c={c} is outside the allowed range (0, 1]")
     return c
 
-# %% ../nbs/00_math.ipynb #0d9def8c
+# %% ../nbs/00_math.ipynb #bc10bf5a
 def p_lb(alpha,  # K×A within-class attribute distribution of the training set
          c  # bias-reduction factor in (0, 1]
         ) -> torch.Tensor:  # K×A p_lb(a|y)
@@ -54,7 +54,7 @@ def p_lb(alpha,  # K×A within-class attribute distribution of the training set
     alpha, c = check_alpha(alpha), check_c(c)
     return alpha + c * (1 / alpha.shape[1] - alpha)
 
-# %% ../nbs/00_math.ipynb #285d10b1
+# %% ../nbs/00_math.ipynb #cbc8d37f
 def extrapolated_loss(loss_b,  # mean loss on the biased batch B_b
                       loss_lb,  # mean loss on the less-biased batch B_lb
                       beta  # extrapolation factor β
@@ -62,7 +62,7 @@ def extrapolated_loss(loss_b,  # mean loss on the biased batch B_b
     "GERNE's extrapolated loss (1+β)·L_lb − β·L_b (Eq. 5)."
     return (1 + beta) * loss_lb - beta * loss_b
 
-# %% ../nbs/00_math.ipynb #b700e223
+# %% ../nbs/00_math.ipynb #5f77ea38
 def p_ext(alpha,  # K×A within-class attribute distribution of the training set
           c,  # bias-reduction factor in (0, 1]
           beta  # extrapolation factor, inside `beta_bounds(alpha, c)`
@@ -72,7 +72,7 @@ def p_ext(alpha,  # K×A within-class attribute distribution of the training set
     check_beta(alpha, c, beta)
     return alpha + c * (beta + 1) * (1 / alpha.shape[1] - alpha)
 
-# %% ../nbs/00_math.ipynb #2547fed8
+# %% ../nbs/00_math.ipynb #f95bd6ee
 def beta_interval(alpha,  # K×A within-class attribute distribution
                   c  # bias-reduction factor in (0, 1]
                  ) -> tuple:  # (lo, hi) of the general condition
@@ -85,20 +85,26 @@ def beta_interval(alpha,  # K×A within-class attribute distribution
     i1, i2 = -alpha / d - 1, (1 - alpha) / d - 1
     return float(torch.minimum(i1, i2).max()), float(torch.maximum(i1, i2).min())
 
-# %% ../nbs/00_math.ipynb #66a5e341
+# %% ../nbs/00_math.ipynb #1b58db01
 def beta_bounds(alpha,  # K×A within-class attribute distribution
                 c  # bias-reduction factor in (0, 1]
                ) -> tuple:  # (β_min, β_max) = (−1, hi of Eq. 9)
     "Admissible extrapolation factors [−1, β_max] for GERNE (Eq. 9 with β ≥ −1, App. C)."
     return -1.0, beta_interval(alpha, c)[1]
 
-def beta_max_closed_form(alpha, c) -> float:
-    "App. C's closed form α_max / (c(α_max − 1/A)) − 1."
-    alpha, c = check_alpha(alpha), check_c(c)
-    a_max = float(alpha.max())
-    return a_max / (c * (a_max - 1 / alpha.shape[1])) - 1
+def beta_max_of(alpha_max:float,  # the largest α_ya of the training set
+                c:float,  # bias-reduction factor
+                n_attrs:int  # A
+               ) -> float:
+    "App. C's closed form β_max = α_max / (c(α_max − 1/A)) − 1."
+    return alpha_max / (check_c(c) * (alpha_max - 1 / n_attrs)) - 1
 
-# %% ../nbs/00_math.ipynb #3c4eb679
+def beta_max_closed_form(alpha, c) -> float:
+    "App. C's closed form, from a whole α table."
+    alpha = check_alpha(alpha)
+    return beta_max_of(float(alpha.max()), c, alpha.shape[1])
+
+# %% ../nbs/00_math.ipynb #4ed4fa21
 def check_beta(alpha,  # K×A within-class attribute distribution
                c,  # bias-reduction factor in (0, 1]
                beta,  # extrapolation factor to check
@@ -112,7 +118,7 @@ def check_beta(alpha,  # K×A within-class attribute distribution
                          f"(beta_bounds from the training groups' α, α_max={float(check_alpha(alpha).max()):.4f})")
     return beta
 
-# %% ../nbs/00_math.ipynb #aed0a081
+# %% ../nbs/00_math.ipynb #19ba89b0
 def expected_batch_loss(p,  # K×A within-class attribute distribution of the batch
                         group_losses  # K×A expected loss L_g of each group
                        ) -> torch.Tensor:
