@@ -5,19 +5,19 @@
 # %% auto #0
 __all__ = ['RESULTS', 'parser', 'cmd_train', 'cmd_bounds', 'cmd_sweep', 'cmd_reproduce', 'cmd_render', 'main']
 
-# %% ../nbs/10_cli.ipynb #49370a53
+# %% ../nbs/10_cli.ipynb #4b5ce98d
 import argparse, sys
 from pathlib import Path
 from .experiment import DATASET_DEFAULTS, DATA_SOURCES, make_spec, run_spec, append_result, load_dataset, read_results
 from .train import METHODS
 
-# %% ../nbs/10_cli.ipynb #2f4bd41f
+# %% ../nbs/10_cli.ipynb #6820e8ec
 def _data_args(p):
     p.add_argument('--dataset', default='cmnist', choices=sorted(DATASET_DEFAULTS))
     p.add_argument('--ratio', type=float, default=0.005, help='fraction of bias-conflicting training samples (0.005 = 0.5%%)')
     p.add_argument('--data-root', default='data', help='folder with the raw data (MNIST: <root>/mnist, <root>/MNIST/raw or <root>)')
     p.add_argument('--source', default='generate', choices=sorted({s for v in DATA_SOURCES.values() for s in v}),
-                   help="'generate' the benchmark from raw data, or read DFA's released 'dfa' folders under --data-root")
+                   help="'generate' from raw data (LfF counts), 'generate-dfa-counts' (conflicting recoloured over all 10 colours, as DFA's counts suggest), or read DFA's released 'dfa' folders under --data-root")
     p.add_argument('--data-seed', type=int, default=0, help='seed of the generated dataset (split, colours)')
     p.add_argument('--severity', type=int, default=4, help='Colored MNIST colour-jitter severity 1..5')
     p.add_argument('--download', action='store_true', help='let torchvision download raw data that is missing (online only)')
@@ -81,7 +81,7 @@ def parser() -> argparse.ArgumentParser:
         t.add_argument('--data-root', default='data'); t.add_argument('--cache-dir', default=None)
     return p
 
-# %% ../nbs/10_cli.ipynb #d2c36ca6
+# %% ../nbs/10_cli.ipynb #f0c53b0a
 def _fmt(sel, split='test'):
     return 'n/a' if not sel else f"{sel[split]['gba']:.4f} (epoch {sel['epoch']})"
 
@@ -164,6 +164,6 @@ def main(argv=None) -> int:
         print(f"gerne-nb: error: {e}", file=sys.stderr)
         return 2
 
-# %% ../nbs/10_cli.ipynb #330d8282
+# %% ../nbs/10_cli.ipynb #45e6185f
 #| eval: false
 if __name__ == '__main__': sys.exit(main())  # `python -m gerne_nb.cli`, as the tests call it

@@ -6,34 +6,39 @@
 __all__ = ['CMNIST_COLORS', 'COLOR_STD', 'attr_counts', 'assign_attrs', 'colorize', 'pct_name', 'make_colored_mnist',
            'colored_mnist', 'read_dfa_cmnist', 'write_dfa_layout']
 
-# %% ../nbs/03a_cmnist.ipynb #7e301abb
+# %% ../nbs/03a_cmnist.ipynb #ef2c980e
 from pathlib import Path
 import numpy as np, torch
 from .data import Split, BiasedDataset, load_mnist, cache_dir, cached, glob_images, read_labelled_images
 
-# %% ../nbs/03a_cmnist.ipynb #8b09f599
+# %% ../nbs/03a_cmnist.ipynb #f4b5af8c
 CMNIST_COLORS = torch.tensor([[251, 80, 43], [253, 233, 90], [172, 118, 148], [200, 212, 153], [22, 198, 250],
                               [82, 245, 114], [6, 60, 193], [142, 26, 194], [53, 100, 5], [213, 52, 68]]) / 255.
 COLOR_STD = (0.05, 0.02, 0.01, 0.005, 0.002)  # by severity 1..5 (LfF colored_mnist_protocol)
 
-# %% ../nbs/03a_cmnist.ipynb #bdd4db3b
+# %% ../nbs/03a_cmnist.ipynb #60aba3d9
 def attr_counts(n_per_class,  # samples in each class (K,)
-                aligned_ratio:float  # fraction with the class's own attribute, 1 − r
+                aligned_ratio:float,  # fraction with the class's own attribute, 1 − r
+                conflict_colors:str='others'  # recolour the fraction r over the 'others' (LfF) or over 'all' K colours
                ) -> torch.Tensor:  # K×K counts per (class, attribute)
     "Exact per-(class, attribute) counts of LfF's make_attr_labels: cumulative milestones, rounded."
     n = np.asarray(n_per_class, dtype=np.float64)
     K = len(n)
-    ratios = aligned_ratio * np.eye(K) + (1 - aligned_ratio) / (K - 1) * (1 - np.eye(K))
+    r = 1 - aligned_ratio
+    if conflict_colors not in ('others', 'all'): raise ValueError(f"conflict_colors='{conflict_colors}'; choose from others, all")
+    if conflict_colors == 'all': aligned_ratio, r = 1 - r + r / K, r - r / K  # 1/K of the recoloured keep their colour
+    ratios = aligned_ratio * np.eye(K) + r / (K - 1) * (1 - np.eye(K))
     milestones = (n[:, None] * np.cumsum(ratios, axis=1)).round()
     return torch.from_numpy(np.diff(milestones, axis=1, prepend=0).astype(np.int64))
 
 def assign_attrs(y,  # classes (N,)
                  aligned_ratio:float,  # 1 − conflict ratio (0.1 for uniform over 10 attributes)
-                 generator:torch.Generator  # seeded: which samples get which attribute
+                 generator:torch.Generator,  # seeded: which samples get which attribute
+                 conflict_colors:str='others'  # see `attr_counts`
                 ) -> torch.Tensor:
     "Attribute of each sample, with exact LfF counts per class, placed at random positions within the class."
     K = int(y.max()) + 1
-    counts = attr_counts(torch.bincount(y, minlength=K).tolist(), aligned_ratio)
+    counts = attr_counts(torch.bincount(y, minlength=K).tolist(), aligned_ratio, conflict_colors)
     a = torch.empty_like(y)
     for k in range(K):  # data generation, once: a loop over 10 classes is fine here
         members = (y == k).nonzero().flatten()
@@ -41,7 +46,7 @@ def assign_attrs(y,  # classes (N,)
         a[members[torch.randperm(len(members), generator=generator)]] = attrs
     return a
 
-# %% ../nbs/03a_cmnist.ipynb #5df51e3f
+# %% ../nbs/03a_cmnist.ipynb #8b5e6fa3
 def colorize(digits,  # uint8 N×28×28 grey digits
              attrs,  # colour index of each image (N,)
              severity:int,  # 1..5: colour jitter σ from COLOR_STD
@@ -52,7 +57,7 @@ def colorize(digits,  # uint8 N×28×28 grey digits
     color = (CMNIST_COLORS[attrs] + torch.randn(len(attrs), 3, generator=generator) * COLOR_STD[severity - 1]).clamp(0, 1)
     return (color[:, :, None, None] * digits[:, None].float()).round().to(torch.uint8)
 
-# %% ../nbs/03a_cmnist.ipynb #73a61d45
+# %% ../nbs/03a_cmnist.ipynb #f36ce670
 def pct_name(ratio:float) -> str:
     "DFA's folder name for a conflict ratio: 0.005 → '0.5pct', 0.02 → '2pct'."
     return f"{ratio * 100:g}pct"
@@ -61,33 +66,38 @@ def make_colored_mnist(mnist:dict,  # from `load_mnist`
                        conflict_ratio:float=0.005,  # fraction of bias-conflicting training samples
                        severity:int=4,  # colour jitter level 1..5
                        seed:int=0,  # data seed: split, colour assignment and jitter
-                       n_val:int=5000  # validation digits taken from MNIST train
+                       n_val:int=5000,  # validation digits taken from MNIST train
+                       conflict_colors:str='others'  # 'all': DFA-like counts, the fraction recoloured over all 10 colours
                       ) -> BiasedDataset:
     "Colored MNIST (LfF protocol) from MNIST tensors: biased train, unbiased validation and test."
     if not 0 < conflict_ratio < 1: raise ValueError(f"conflict_ratio={conflict_ratio} is outside the allowed range (0, 1)")
     g = torch.Generator().manual_seed(seed)
     perm = torch.randperm(len(mnist['train_y']), generator=g)
     tr, va = perm[:-n_val], perm[-n_val:]
-    def build(x, y, aligned):
-        a = assign_attrs(y, aligned, g)
+    def build(x, y, aligned, how='others'):
+        a = assign_attrs(y, aligned, g, how)
         return Split(colorize(x, a, severity, g), y.clone(), a)
-    splits = (build(mnist['train_x'][tr], mnist['train_y'][tr], 1 - conflict_ratio),
+    splits = (build(mnist['train_x'][tr], mnist['train_y'][tr], 1 - conflict_ratio, conflict_colors),
               build(mnist['train_x'][va], mnist['train_y'][va], 0.1),
               build(mnist['test_x'], mnist['test_y'], 0.1))
-    source = f"Colored MNIST {pct_name(conflict_ratio)} built from MNIST (LfF protocol, severity {severity}, data seed {seed})"
+    how = '' if conflict_colors == 'others' else ', conflicting recoloured over all 10 colours (DFA-like counts)'
+    source = f"Colored MNIST {pct_name(conflict_ratio)} built from MNIST (LfF protocol, severity {severity}, data seed {seed}{how})"
     return BiasedDataset('cmnist', source, *splits, 10, 10,
-                         meta=dict(conflict_ratio=conflict_ratio, severity=severity, data_seed=seed))
+                         meta=dict(conflict_ratio=conflict_ratio, severity=severity, data_seed=seed, conflict_colors=conflict_colors))
 
 def colored_mnist(data_root,  # folder with MNIST (see `load_mnist`)
                   conflict_ratio:float=0.005, severity:int=4, seed:int=0,
                   cache=None,  # cache folder (default `cache_dir()`)
-                  download:bool=False  # let torchvision fetch MNIST if missing
+                  download:bool=False,  # let torchvision fetch MNIST if missing
+                  conflict_colors:str='others'  # see `make_colored_mnist`
                  ) -> BiasedDataset:
     "Colored MNIST, generated once per (ratio, severity, seed) and then read from the cache."
-    path = cache_dir(cache) / f"cmnist_{pct_name(conflict_ratio)}_sev{severity}_seed{seed}_v1.pt"
-    return cached(path, lambda: make_colored_mnist(load_mnist(data_root, download), conflict_ratio, severity, seed))
+    how = '' if conflict_colors == 'others' else f'_{conflict_colors}'
+    path = cache_dir(cache) / f"cmnist_{pct_name(conflict_ratio)}_sev{severity}_seed{seed}{how}_v1.pt"
+    return cached(path, lambda: make_colored_mnist(load_mnist(data_root, download), conflict_ratio, severity, seed,
+                                                   conflict_colors=conflict_colors))
 
-# %% ../nbs/03a_cmnist.ipynb #9ed0bc8d
+# %% ../nbs/03a_cmnist.ipynb #30bf98e8
 def read_dfa_cmnist(root,  # folder that holds `cmnist/`
                     conflict_ratio:float=0.005
                    ) -> BiasedDataset:
@@ -105,7 +115,7 @@ def read_dfa_cmnist(root,  # folder that holds `cmnist/`
         raise ValueError(f"{what} at {pct}: training group(s) (y, a) {empty[:5]} have no image")
     return ds
 
-# %% ../nbs/03a_cmnist.ipynb #a0d46e00
+# %% ../nbs/03a_cmnist.ipynb #6615b61d
 def write_dfa_layout(ds:BiasedDataset,  # a dataset to write
                      root,  # folder to create `cmnist/` in
                      name:str='cmnist'):

@@ -6,24 +6,24 @@
 __all__ = ['DATASET_DEFAULTS', 'DATA_SOURCES', 'DATA_KEYS', 'NOT_IDENTITY', 'V1_KEYS', 'load_dataset', 'make_spec', 'spec_hash',
            'versions', 'resolve_device', 'run_spec', 'append_result', 'read_results']
 
-# %% ../nbs/06_experiment.ipynb #823ab4d2
+# %% ../nbs/06_experiment.ipynb #aa75b578
 import dataclasses, hashlib, json, math, os, platform, sys, time
 from datetime import datetime, timezone
 from pathlib import Path
 import torch
 from .train import TrainConfig, Trainer, METHODS
 
-# %% ../nbs/06_experiment.ipynb #ceb3fee4
+# %% ../nbs/06_experiment.ipynb #e9db9e02
 DATASET_DEFAULTS = {
     'cmnist': dict(epochs=64, lr=0.1, weight_decay=0.01, batch_per_class=100, arch='mlp'),
 }
-DATA_SOURCES = {'cmnist': ('generate', 'dfa')}
+DATA_SOURCES = {'cmnist': ('generate', 'generate-dfa-counts', 'dfa')}
 
 def load_dataset(name:str,  # a key of DATASET_DEFAULTS
                  data_root,  # folder with the raw data (MNIST files, or DFA's released folders)
                  ratio:float=0.005,  # fraction of bias-conflicting training samples
                  data_seed:int=0, severity:int=4,
-                 source:str='generate',  # 'generate' from raw data, or 'dfa' to read the released layout
+                 source:str='generate',  # 'generate' from raw data (LfF counts), 'generate-dfa-counts', or 'dfa' to read the release
                  download:bool=False, cache=None):
     "Load a benchmark as a BiasedDataset."
     if name not in DATASET_DEFAULTS: raise ValueError(f"unknown dataset '{name}'; choose from {', '.join(DATASET_DEFAULTS)}")
@@ -31,9 +31,10 @@ def load_dataset(name:str,  # a key of DATASET_DEFAULTS
     if name == 'cmnist':
         from gerne_nb.cmnist import colored_mnist, read_dfa_cmnist
         if source == 'dfa': return read_dfa_cmnist(data_root, ratio)
-        return colored_mnist(data_root, ratio, severity, data_seed, cache=cache, download=download)
+        return colored_mnist(data_root, ratio, severity, data_seed, cache=cache, download=download,
+                             conflict_colors='all' if source == 'generate-dfa-counts' else 'others')
 
-# %% ../nbs/06_experiment.ipynb #29374132
+# %% ../nbs/06_experiment.ipynb #38cdb074
 DATA_KEYS = ('dataset', 'ratio', 'data_seed', 'severity', 'source')
 NOT_IDENTITY = ('device',)
 V1_KEYS = DATA_KEYS + ('method', 'c', 'beta', 'epochs', 'lr', 'weight_decay', 'momentum', 'optimizer', 'batch_per_class',
@@ -64,7 +65,7 @@ def spec_hash(spec:dict, defaults:dict=None) -> str:
              if k not in NOT_IDENTITY and (k in V1_KEYS or k not in defaults or v != defaults[k])}
     return hashlib.sha1(json.dumps(ident, sort_keys=True).encode()).hexdigest()[:12]
 
-# %% ../nbs/06_experiment.ipynb #a9dbe56e
+# %% ../nbs/06_experiment.ipynb #b0e303c7
 def versions() -> dict:
     "Versions of Python and of the packages a result depends on."
     import numpy, gerne_nb
@@ -109,7 +110,7 @@ def run_spec(spec:dict, data_root='data', cache=None, download=False, progress=N
                         started=started, wall_time_s=round(time.perf_counter() - t0, 2),
                         **(dict(pseudo=pseudo) if pseudo else {}), **out))
 
-# %% ../nbs/06_experiment.ipynb #88528a26
+# %% ../nbs/06_experiment.ipynb #9664979f
 def append_result(path, record:dict):
     "Append one record as a JSON line to `path`, under an exclusive file lock."
     import fcntl
