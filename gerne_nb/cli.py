@@ -5,13 +5,13 @@
 # %% auto #0
 __all__ = ['RESULTS', 'parser', 'cmd_train', 'cmd_bounds', 'cmd_sweep', 'cmd_reproduce', 'cmd_render', 'main']
 
-# %% ../nbs/10_cli.ipynb #4b5ce98d
+# %% ../nbs/10_cli.ipynb #e4f354b3
 import argparse, sys
 from pathlib import Path
 from .experiment import DATASET_DEFAULTS, DATA_SOURCES, make_spec, run_spec, append_result, load_dataset, read_results
 from .train import METHODS
 
-# %% ../nbs/10_cli.ipynb #6820e8ec
+# %% ../nbs/10_cli.ipynb #184a566e
 def _data_args(p):
     p.add_argument('--dataset', default='cmnist', choices=sorted(DATASET_DEFAULTS))
     p.add_argument('--ratio', type=float, default=0.005, help='fraction of bias-conflicting training samples (0.005 = 0.5%%)')
@@ -68,7 +68,7 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument('--workers', type=int, help='processes (default: one per GPU, else one per CPU core)')
     s.add_argument('--out', default='runs/sweep', help='folder of results.jsonl')
     r = sub.add_parser('reproduce', help="run (or resume) a paper artefact end to end and render it")
-    r.add_argument('what', choices=['table1-cmnist', 'fig2'])
+    r.add_argument('what', choices=['table1-cmnist', 'fig2', 'fig3'])
     r.add_argument('--data-root', default='data'); r.add_argument('--download', action='store_true')
     r.add_argument('--cache-dir', default=None); r.add_argument('--workers', type=int)
     r.add_argument('--results', help='results file (default figures/results/<what>.jsonl)')
@@ -76,12 +76,12 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument('--epochs', type=int, help='override the 64 epochs (quick looks only: results get another hash)')
     for name in ('table', 'figure'):
         t = sub.add_parser(name, help=f"redraw a {name} from a results file, without training")
-        t.add_argument('what', choices=['table1-cmnist'] if name == 'table' else ['fig2'])
+        t.add_argument('what', choices=['table1-cmnist'] if name == 'table' else ['fig2', 'fig3'])
         t.add_argument('--results'); t.add_argument('--figures', default='figures')
         t.add_argument('--data-root', default='data'); t.add_argument('--cache-dir', default=None)
     return p
 
-# %% ../nbs/10_cli.ipynb #f0c53b0a
+# %% ../nbs/10_cli.ipynb #c298d803
 def _fmt(sel, split='test'):
     return 'n/a' if not sel else f"{sel[split]['gba']:.4f} (epoch {sel['epoch']})"
 
@@ -122,7 +122,8 @@ def cmd_sweep(args) -> int:
     run_sweep(specs, Path(args.out) / 'results.jsonl', args.data_root, args.cache_dir, args.download, args.workers)
     return 0
 
-RESULTS = {'table1-cmnist': 'figures/results/table1_cmnist.jsonl', 'fig2': 'figures/results/fig2_cmnist.jsonl'}
+RESULTS = {'table1-cmnist': 'figures/results/table1_cmnist.jsonl', 'fig2': 'figures/results/fig2_cmnist.jsonl',
+           'fig3': 'figures/results/fig3_cmnist/results.jsonl'}
 
 def cmd_reproduce(args) -> int:
     import time
@@ -133,10 +134,14 @@ def cmd_reproduce(args) -> int:
         from gerne_nb.reproduce import reproduce_table1
         paths = reproduce_table1(args.data_root, results, args.figures, workers=args.workers, cache=args.cache_dir,
                                  download=args.download, command=command, **train)
-    else:
+    elif args.what == 'fig2':
         from gerne_nb.figures import reproduce_fig2
         paths = reproduce_fig2(args.data_root, results, args.figures, workers=args.workers, cache=args.cache_dir,
                                download=args.download, **train)
+    else:
+        from gerne_nb.figures import reproduce_fig3
+        paths = [reproduce_fig3(args.data_root, results, args.figures, workers=args.workers, cache=args.cache_dir,
+                                download=args.download, **train)]
     print(f"{args.what}: wrote {', '.join(map(str, paths))} from {results} in {time.perf_counter() - t0:.0f} s")
     return 0
 
@@ -147,11 +152,15 @@ def cmd_render(args) -> int:
         from gerne_nb.reproduce import table1_protocol, render_table1
         recs = table1_protocol(args.data_root, results, cache=args.cache_dir)[2]
         paths = render_table1(recs, args.figures, command='gerne-nb reproduce table1-cmnist --data-root <MNIST root>')
-    else:
+    elif args.what == 'fig2':
         from gerne_nb.figures import render_fig2
-        from gerne_nb.math import beta_bounds
-        alpha = load_dataset('cmnist', args.data_root, 0.005, cache=args.cache_dir).alpha
-        paths = render_fig2(read_results(results), args.figures, beta_bounds(alpha, 0.5)[1])
+        from gerne_nb.math import beta_max_of
+        recs = read_results(results)
+        paths = render_fig2(recs, args.figures, beta_max_of(recs[0]['data']['alpha_max'], 0.5, 10))
+    else:
+        from gerne_nb.figures import plot_fig3, FIG2_SOURCE
+        plot_fig3(read_results(results), Path(args.figures) / 'fig3_threshold', source=FIG2_SOURCE)
+        paths = [Path(args.figures) / 'fig3_threshold.png']
     print(f"wrote {', '.join(map(str, paths))} from {results}")
     return 0
 
@@ -164,6 +173,6 @@ def main(argv=None) -> int:
         print(f"gerne-nb: error: {e}", file=sys.stderr)
         return 2
 
-# %% ../nbs/10_cli.ipynb #45e6185f
+# %% ../nbs/10_cli.ipynb #d0ea4a97
 #| eval: false
 if __name__ == '__main__': sys.exit(main())  # `python -m gerne_nb.cli`, as the tests call it

@@ -6,14 +6,14 @@
 __all__ = ['DATASET_DEFAULTS', 'DATA_SOURCES', 'DATA_KEYS', 'NOT_IDENTITY', 'V1_KEYS', 'load_dataset', 'make_spec', 'spec_hash',
            'versions', 'resolve_device', 'run_spec', 'append_result', 'read_results']
 
-# %% ../nbs/06_experiment.ipynb #aa75b578
+# %% ../nbs/06_experiment.ipynb #257d7514
 import dataclasses, hashlib, json, math, os, platform, sys, time
 from datetime import datetime, timezone
 from pathlib import Path
 import torch
 from .train import TrainConfig, Trainer, METHODS
 
-# %% ../nbs/06_experiment.ipynb #e9db9e02
+# %% ../nbs/06_experiment.ipynb #21d680e3
 DATASET_DEFAULTS = {
     'cmnist': dict(epochs=64, lr=0.1, weight_decay=0.01, batch_per_class=100, arch='mlp'),
 }
@@ -34,7 +34,7 @@ def load_dataset(name:str,  # a key of DATASET_DEFAULTS
         return colored_mnist(data_root, ratio, severity, data_seed, cache=cache, download=download,
                              conflict_colors='all' if source == 'generate-dfa-counts' else 'others')
 
-# %% ../nbs/06_experiment.ipynb #38cdb074
+# %% ../nbs/06_experiment.ipynb #f3513756
 DATA_KEYS = ('dataset', 'ratio', 'data_seed', 'severity', 'source')
 NOT_IDENTITY = ('device',)
 V1_KEYS = DATA_KEYS + ('method', 'c', 'beta', 'epochs', 'lr', 'weight_decay', 'momentum', 'optimizer', 'batch_per_class',
@@ -47,6 +47,10 @@ def make_spec(dataset='cmnist', ratio=0.005, data_seed=0, severity=4, source='ge
     if unknown: raise ValueError(f"unknown setting(s) {sorted(unknown)}")
     spec = dict(dataset=dataset, ratio=float(ratio), data_seed=int(data_seed), severity=int(severity), source=source)
     spec |= defaults | {k: v for k, v in train.items() if v is not None}
+    for k in ('c', 'beta', 'lr', 'weight_decay', 'momentum', 't', 'jtt_up'):  # β=1 and β=1.0 are one run, one hash
+        if spec.get(k) is not None: spec[k] = float(spec[k])
+    for k in ('epochs', 'batch_per_class', 'seed', 'biased_epochs'):
+        if spec.get(k) is not None: spec[k] = int(spec[k])
     if spec['method'] not in ('gerne',): spec['beta'] = spec['c'] = None  # fixed by the method: not part of its identity
     if spec['method'] == 'cb_erm': spec['beta'] = -1.0
     if spec['method'] == 'jtt': spec['attrs'] = 'unknown'  # JTT never uses attribute labels
@@ -65,7 +69,7 @@ def spec_hash(spec:dict, defaults:dict=None) -> str:
              if k not in NOT_IDENTITY and (k in V1_KEYS or k not in defaults or v != defaults[k])}
     return hashlib.sha1(json.dumps(ident, sort_keys=True).encode()).hexdigest()[:12]
 
-# %% ../nbs/06_experiment.ipynb #b0e303c7
+# %% ../nbs/06_experiment.ipynb #5170bd69
 def versions() -> dict:
     "Versions of Python and of the packages a result depends on."
     import numpy, gerne_nb
@@ -110,7 +114,7 @@ def run_spec(spec:dict, data_root='data', cache=None, download=False, progress=N
                         started=started, wall_time_s=round(time.perf_counter() - t0, 2),
                         **(dict(pseudo=pseudo) if pseudo else {}), **out))
 
-# %% ../nbs/06_experiment.ipynb #9664979f
+# %% ../nbs/06_experiment.ipynb #b5d29ed8
 def append_result(path, record:dict):
     "Append one record as a JSON line to `path`, under an exclusive file lock."
     import fcntl
