@@ -6,14 +6,14 @@
 __all__ = ['DATASET_DEFAULTS', 'DATA_SOURCES', 'DATA_KEYS', 'NOT_IDENTITY', 'V1_KEYS', 'load_dataset', 'make_spec', 'spec_hash',
            'versions', 'resolve_device', 'run_spec', 'append_result', 'read_results']
 
-# %% ../nbs/06_experiment.ipynb #257d7514
+# %% ../nbs/06_experiment.ipynb #42433cdd
 import dataclasses, hashlib, json, math, os, platform, sys, time
 from datetime import datetime, timezone
 from pathlib import Path
 import torch
 from .train import TrainConfig, Trainer, METHODS
 
-# %% ../nbs/06_experiment.ipynb #21d680e3
+# %% ../nbs/06_experiment.ipynb #2e449d3f
 DATASET_DEFAULTS = {
     'cmnist': dict(epochs=64, lr=0.1, weight_decay=0.01, batch_per_class=100, arch='mlp'),
 }
@@ -34,7 +34,7 @@ def load_dataset(name:str,  # a key of DATASET_DEFAULTS
         return colored_mnist(data_root, ratio, severity, data_seed, cache=cache, download=download,
                              conflict_colors='all' if source == 'generate-dfa-counts' else 'others')
 
-# %% ../nbs/06_experiment.ipynb #f3513756
+# %% ../nbs/06_experiment.ipynb #d5877acc
 DATA_KEYS = ('dataset', 'ratio', 'data_seed', 'severity', 'source')
 NOT_IDENTITY = ('device',)
 V1_KEYS = DATA_KEYS + ('method', 'c', 'beta', 'epochs', 'lr', 'weight_decay', 'momentum', 'optimizer', 'batch_per_class',
@@ -69,7 +69,7 @@ def spec_hash(spec:dict, defaults:dict=None) -> str:
              if k not in NOT_IDENTITY and (k in V1_KEYS or k not in defaults or v != defaults[k])}
     return hashlib.sha1(json.dumps(ident, sort_keys=True).encode()).hexdigest()[:12]
 
-# %% ../nbs/06_experiment.ipynb #5170bd69
+# %% ../nbs/06_experiment.ipynb #11a2be9c
 def versions() -> dict:
     "Versions of Python and of the packages a result depends on."
     import numpy, gerne_nb
@@ -114,7 +114,7 @@ def run_spec(spec:dict, data_root='data', cache=None, download=False, progress=N
                         started=started, wall_time_s=round(time.perf_counter() - t0, 2),
                         **(dict(pseudo=pseudo) if pseudo else {}), **out))
 
-# %% ../nbs/06_experiment.ipynb #b5d29ed8
+# %% ../nbs/06_experiment.ipynb #0e9b9459
 def append_result(path, record:dict):
     "Append one record as a JSON line to `path`, under an exclusive file lock."
     import fcntl
