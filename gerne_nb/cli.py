@@ -5,13 +5,13 @@
 # %% auto #0
 __all__ = ['RESULTS', 'parser', 'cmd_train', 'cmd_bounds', 'cmd_sweep', 'cmd_reproduce', 'cmd_render', 'main']
 
-# %% ../nbs/10_cli.ipynb #e4f354b3
+# %% ../nbs/10_cli.ipynb #0bcdab49
 import argparse, sys
 from pathlib import Path
 from .experiment import DATASET_DEFAULTS, DATA_SOURCES, make_spec, run_spec, append_result, load_dataset, read_results
 from .train import METHODS
 
-# %% ../nbs/10_cli.ipynb #184a566e
+# %% ../nbs/10_cli.ipynb #be1e9a27
 def _data_args(p):
     p.add_argument('--dataset', default='cmnist', choices=sorted(DATASET_DEFAULTS))
     p.add_argument('--ratio', type=float, default=0.005, help='fraction of bias-conflicting training samples (0.005 = 0.5%%)')
@@ -81,7 +81,7 @@ def parser() -> argparse.ArgumentParser:
         t.add_argument('--data-root', default='data'); t.add_argument('--cache-dir', default=None)
     return p
 
-# %% ../nbs/10_cli.ipynb #c298d803
+# %% ../nbs/10_cli.ipynb #cc0de921
 def _fmt(sel, split='test'):
     return 'n/a' if not sel else f"{sel[split]['gba']:.4f} (epoch {sel['epoch']})"
 
@@ -156,7 +156,7 @@ def cmd_render(args) -> int:
         from gerne_nb.figures import render_fig2
         from gerne_nb.math import beta_max_of
         recs = read_results(results)
-        paths = render_fig2(recs, args.figures, beta_max_of(recs[0]['data']['alpha_max'], 0.5, 10))
+        paths = render_fig2(recs, args.figures, beta_max_of(recs[0]['data']['alpha_max'], 0.5, 10), read_results(RESULTS['table1-cmnist']))
     else:
         from gerne_nb.figures import plot_fig3, FIG2_SOURCE
         plot_fig3(read_results(results), Path(args.figures) / 'fig3_threshold', source=FIG2_SOURCE)
@@ -173,6 +173,6 @@ def main(argv=None) -> int:
         print(f"gerne-nb: error: {e}", file=sys.stderr)
         return 2
 
-# %% ../nbs/10_cli.ipynb #d0ea4a97
+# %% ../nbs/10_cli.ipynb #75bc6ce0
 #| eval: false
 if __name__ == '__main__': sys.exit(main())  # `python -m gerne_nb.cli`, as the tests call it

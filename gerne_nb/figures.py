@@ -7,14 +7,14 @@ __all__ = ['FIG2_BETAS', 'CURVES', 'FIG2_SOURCE', 'FIG3_TS', 'FIG3_BETAS', 'FIG3
            'curves_frame', 'plot_fig2', 'beta_sweep_frame', 'plot_beta_sweep', 'render_fig2', 'reproduce_fig2',
            'fig3_specs', 'fig3_frame', 'plot_fig3', 'reproduce_fig3']
 
-# %% ../nbs/09_figures.ipynb #c72f553b
+# %% ../nbs/09_figures.ipynb #f8d86d45
 import math
 from pathlib import Path
 import pandas as pd
 from .experiment import make_spec, load_dataset
 from .math import beta_bounds
 
-# %% ../nbs/09_figures.ipynb #8435872f
+# %% ../nbs/09_figures.ipynb #fe8aa416
 FIG2_BETAS = (-1.0, 0.0, 1.0, 1.2)
 
 def fig2_specs(seeds=(0, 1, 2), betas=FIG2_BETAS, ratio=0.005, c=0.5, **train) -> list:
@@ -27,7 +27,7 @@ def beta_sweep_specs(data_root, n:int=8, seeds=(0,), ratio=0.005, c=0.5, cache=N
     alpha = load_dataset('cmnist', data_root, ratio, cache=cache, download=download).alpha
     return [make_spec('cmnist', ratio, method='gerne', c=c, beta=b, seed=s, **train) for b in beta_grid(alpha, c, n) for s in seeds]
 
-# %% ../nbs/09_figures.ipynb #a5f48a5a
+# %% ../nbs/09_figures.ipynb #f333aa02
 CURVES = {'minority (train)': ('train', 'conflict_acc'), 'majority (train)': ('train', 'aligned_acc'),
           'minority (val)': ('val', 'conflict_acc'), 'majority (val)': ('val', 'aligned_acc'), 'unbiased test (GBA)': ('test', 'gba')}
 
@@ -43,7 +43,7 @@ def curves_frame(records:list) -> pd.DataFrame:
                 if split in h and h[split].get(m) is not None: rows.append((b, s, h['epoch'], 'accuracy', name, 100 * h[split][m]))
     return pd.DataFrame(rows, columns=['beta', 'seed', 'epoch', 'panel', 'curve', 'value'])
 
-# %% ../nbs/09_figures.ipynb #98ef0d1f
+# %% ../nbs/09_figures.ipynb #67d959d1
 def plot_fig2(records:list, path=None, source:str=''):
     "Fig. 2 from run records (mean ± std over seeds); saved to `path` (.png and .svg) when given."
     import matplotlib; matplotlib.use('Agg')
@@ -71,7 +71,7 @@ def plot_fig2(records:list, path=None, source:str=''):
         plt.close(fig)
     return fig
 
-# %% ../nbs/09_figures.ipynb #b42269a1
+# %% ../nbs/09_figures.ipynb #a0eb4f96
 def beta_sweep_frame(records:list, ratio=0.005, c=0.5) -> pd.DataFrame:
     "(beta, seed, final test GBA %, diverged) of the GERNE runs at (ratio, c)."
     rows = [(r['config']['beta'], r['seed'], 100 * r['final']['test']['gba'] if r.get('final') else math.nan, r.get('diverged', False))
@@ -99,30 +99,35 @@ def plot_beta_sweep(records:list, beta_max:float, path=None, source:str='', rati
         import matplotlib.pyplot as plt; plt.close(fig)
     return fig
 
-# %% ../nbs/09_figures.ipynb #aa4c594e
+# %% ../nbs/09_figures.ipynb #515d3b00
 FIG2_SOURCE = "Colored MNIST 0.5 % built from real MNIST (LfF protocol, severity 4), not DFA's release"
 
-def render_fig2(records:list, figures='figures', beta_max:float=None) -> list:
+def render_fig2(records:list, figures='figures', beta_max:float=None,
+                companion:list=()  # more records at (0.5 %, c = 0.5), e.g. Table 1's β grid, for the β-sweep plot
+               ) -> list:
     "Draw figures/fig2_beta_ablation.{png,svg} and figures/fig2_beta_sweep.{png,svg}; return the PNG paths."
     figures = Path(figures)
     fig2 = [r for r in records if r['config'].get('eval_train') and r['config']['beta'] in FIG2_BETAS]
     plot_fig2(fig2, figures / 'fig2_beta_ablation', source=FIG2_SOURCE)
     if beta_max is None: beta_max = max(r['config']['beta'] for r in records)
-    plot_beta_sweep(records, beta_max, figures / 'fig2_beta_sweep', source=FIG2_SOURCE)
+    plot_beta_sweep(list(records) + list(companion), beta_max, figures / 'fig2_beta_sweep', source=FIG2_SOURCE)
     return [figures / 'fig2_beta_ablation.png', figures / 'fig2_beta_sweep.png']
 
-def reproduce_fig2(data_root, results='figures/results/fig2_cmnist.jsonl', figures='figures', seeds=(0, 1, 2), beta_grid_n:int=8,
-                   workers=None, cache=None, download=False, progress=None, **train) -> list:
-    "Run (or resume) Fig. 2's runs and the β sweep, then draw both figures."
+def reproduce_fig2(data_root, results='figures/results/fig2_cmnist.jsonl', figures='figures', seeds=(0, 1, 2), beta_grid_n:int=0,
+                   companion=('figures/results/table1_cmnist.jsonl',), workers=None, cache=None, download=False, progress=None,
+                   **train) -> list:
+    "Run (or resume) Fig. 2's runs (and `beta_grid_n` extra β values), then draw both figures."
     from gerne_nb.sweep import run_sweep
     from gerne_nb.experiment import read_results, spec_hash
-    specs = fig2_specs(seeds, **train) + beta_sweep_specs(data_root, beta_grid_n, cache=cache, download=download, **train)
+    specs = fig2_specs(seeds, **train)
+    if beta_grid_n: specs += beta_sweep_specs(data_root, beta_grid_n, cache=cache, download=download, **train)
     run_sweep(specs, results, data_root, cache, download, workers, progress)
     want = {spec_hash(s) for s in specs}
     alpha = load_dataset('cmnist', data_root, 0.005, cache=cache, download=download).alpha
-    return render_fig2([r for r in read_results(results) if r['run_id'] in want], figures, beta_bounds(alpha, 0.5)[1])
+    return render_fig2([r for r in read_results(results) if r['run_id'] in want], figures, beta_bounds(alpha, 0.5)[1],
+                       [r for f in companion for r in read_results(f)])
 
-# %% ../nbs/09_figures.ipynb #1017b057
+# %% ../nbs/09_figures.ipynb #d8d9e8ff
 FIG3_TS = (0.0005, 0.001, 0.003, 0.005, 0.01)
 FIG3_BETAS = (1.0, 2.0, 2.5, 3.0)
 # Paper's Fig. 3, values read off the figure's vector paths (GERNE_NOTES §3.2, ±0.01): t → (precision, recall, best acc, best β)
