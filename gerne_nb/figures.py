@@ -7,14 +7,14 @@ __all__ = ['FIG2_BETAS', 'CURVES', 'FIG2_SOURCE', 'FIG3_TS', 'FIG3_BETAS', 'FIG3
            'curves_frame', 'plot_fig2', 'beta_sweep_frame', 'plot_beta_sweep', 'render_fig2', 'reproduce_fig2',
            'fig3_specs', 'fig3_frame', 'plot_fig3', 'reproduce_fig3']
 
-# %% ../nbs/09_figures.ipynb #f8d86d45
+# %% ../nbs/09_figures.ipynb #cd317efe
 import math
 from pathlib import Path
 import pandas as pd
 from .experiment import make_spec, load_dataset
 from .math import beta_bounds
 
-# %% ../nbs/09_figures.ipynb #fe8aa416
+# %% ../nbs/09_figures.ipynb #705be81a
 FIG2_BETAS = (-1.0, 0.0, 1.0, 1.2)
 
 def fig2_specs(seeds=(0, 1, 2), betas=FIG2_BETAS, ratio=0.005, c=0.5, **train) -> list:
@@ -27,7 +27,7 @@ def beta_sweep_specs(data_root, n:int=8, seeds=(0,), ratio=0.005, c=0.5, cache=N
     alpha = load_dataset('cmnist', data_root, ratio, cache=cache, download=download).alpha
     return [make_spec('cmnist', ratio, method='gerne', c=c, beta=b, seed=s, **train) for b in beta_grid(alpha, c, n) for s in seeds]
 
-# %% ../nbs/09_figures.ipynb #f333aa02
+# %% ../nbs/09_figures.ipynb #67c2b065
 CURVES = {'minority (train)': ('train', 'conflict_acc'), 'majority (train)': ('train', 'aligned_acc'),
           'minority (val)': ('val', 'conflict_acc'), 'majority (val)': ('val', 'aligned_acc'), 'unbiased test (GBA)': ('test', 'gba')}
 
@@ -43,7 +43,7 @@ def curves_frame(records:list) -> pd.DataFrame:
                 if split in h and h[split].get(m) is not None: rows.append((b, s, h['epoch'], 'accuracy', name, 100 * h[split][m]))
     return pd.DataFrame(rows, columns=['beta', 'seed', 'epoch', 'panel', 'curve', 'value'])
 
-# %% ../nbs/09_figures.ipynb #67d959d1
+# %% ../nbs/09_figures.ipynb #e07e599c
 def plot_fig2(records:list, path=None, source:str=''):
     "Fig. 2 from run records (mean ± std over seeds); saved to `path` (.png and .svg) when given."
     import matplotlib; matplotlib.use('Agg')
@@ -61,7 +61,8 @@ def plot_fig2(records:list, path=None, source:str=''):
             ax.set_ylabel('loss' if panel == 'loss' else 'accuracy (%)')
             ax.set_title(f"β = {b:g}  (c(β+1) = {0.5 * (b + 1):g}, {n} seed{'s' if n > 1 else ''})", fontsize=10)
             if panel == 'accuracy': ax.set_ylim(0, 101)
-            ax.legend(fontsize=8, loc='center right' if panel == 'accuracy' else 'upper right', ncol=1)
+            if i: ax.get_legend().remove()  # one legend per column, above its first panel, so no curve is hidden
+            else: sns.move_legend(ax, 'lower center', bbox_to_anchor=(0.5, 1.12), ncol=3, fontsize=8, title=None, frameon=False)
     for ax in axes[-1]: ax.set_xlabel('epoch')
     fig.suptitle(f"Fig. 2 reproduced: GERNE on Colored MNIST 0.5 %, c = 0.5 (mean ± std over seeds)\n{source}", fontsize=11)
     fig.tight_layout()
@@ -71,7 +72,7 @@ def plot_fig2(records:list, path=None, source:str=''):
         plt.close(fig)
     return fig
 
-# %% ../nbs/09_figures.ipynb #a0eb4f96
+# %% ../nbs/09_figures.ipynb #410621ed
 def beta_sweep_frame(records:list, ratio=0.005, c=0.5) -> pd.DataFrame:
     "(beta, seed, final test GBA %, diverged) of the GERNE runs at (ratio, c)."
     rows = [(r['config']['beta'], r['seed'], 100 * r['final']['test']['gba'] if r.get('final') else math.nan, r.get('diverged', False))
@@ -99,7 +100,7 @@ def plot_beta_sweep(records:list, beta_max:float, path=None, source:str='', rati
         import matplotlib.pyplot as plt; plt.close(fig)
     return fig
 
-# %% ../nbs/09_figures.ipynb #515d3b00
+# %% ../nbs/09_figures.ipynb #71a79935
 FIG2_SOURCE = "Colored MNIST 0.5 % built from real MNIST (LfF protocol, severity 4), not DFA's release"
 
 def render_fig2(records:list, figures='figures', beta_max:float=None,
@@ -127,7 +128,7 @@ def reproduce_fig2(data_root, results='figures/results/fig2_cmnist.jsonl', figur
     return render_fig2([r for r in read_results(results) if r['run_id'] in want], figures, beta_bounds(alpha, 0.5)[1],
                        [r for f in companion for r in read_results(f)])
 
-# %% ../nbs/09_figures.ipynb #d8d9e8ff
+# %% ../nbs/09_figures.ipynb #4476d160
 FIG3_TS = (0.0005, 0.001, 0.003, 0.005, 0.01)
 FIG3_BETAS = (1.0, 2.0, 2.5, 3.0)
 # Paper's Fig. 3, values read off the figure's vector paths (GERNE_NOTES §3.2, ±0.01): t → (precision, recall, best acc, best β)

@@ -5,14 +5,14 @@
 # %% auto #0
 __all__ = ['beta_grid', 'expand_grid', 'pending', 'default_workers', 'prepare_biased_models', 'run_sweep']
 
-# %% ../nbs/07_sweep.ipynb #f07bfd6e
+# %% ../nbs/07_sweep.ipynb #c8e58d4f
 import itertools, multiprocessing as mp, os, sys, time
 from pathlib import Path
 import torch
 from .experiment import make_spec, spec_hash, run_spec, append_result, read_results, load_dataset
 from .math import beta_bounds
 
-# %% ../nbs/07_sweep.ipynb #6372991f
+# %% ../nbs/07_sweep.ipynb #b85a389a
 def beta_grid(alpha,  # K×A training α
               c:float,  # bias-reduction factor
               n:int,  # number of values
@@ -25,7 +25,7 @@ def beta_grid(alpha,  # K×A training α
     vals = torch.linspace(lo, b_hi, n, dtype=torch.float64).tolist()
     return [min(round(v, 4), b_hi) for v in vals]  # rounding must not push the top value past the bound
 
-# %% ../nbs/07_sweep.ipynb #5d863873
+# %% ../nbs/07_sweep.ipynb #3cc4a338
 def expand_grid(dataset='cmnist', ratios=(0.005,), methods=('gerne',), cs=(0.5,), betas=None, beta_grid_n=None,
                 beta_lo=-1.0, seeds=(0,), data_root='data', cache=None, download=False, **train) -> list:
     "Run specs for every combination; β from `betas` or a `beta_grid_n`-point grid inside each (ratio, c)'s bounds."
@@ -50,7 +50,7 @@ def expand_grid(dataset='cmnist', ratios=(0.005,), methods=('gerne',), cs=(0.5,)
                     add(make_spec(dataset, ratio, method='gerne', c=c, beta=beta, seed=seed, **train))
     return specs
 
-# %% ../nbs/07_sweep.ipynb #4f04dc22
+# %% ../nbs/07_sweep.ipynb #54802037
 def pending(specs:list, results_path) -> list:
     "The specs whose run is not yet in the results store (each once)."
     done = {r.get('run_id') for r in read_results(results_path)}
@@ -98,7 +98,8 @@ def run_sweep(specs:list,  # run specs (see expand_grid)
     "Run the specs not yet in `out`, in parallel; returns the run ids it finished."
     out = Path(out)
     todo = pending(specs, out)
-    log(f"sweep: {len(specs)} runs, {len(specs) - len(todo)} already in {out}, {len(todo)} to run")
+    n_runs = len({spec_hash(s) for s in specs})  # specs listed twice (e.g. both rules choosing one setting) are one run
+    log(f"sweep: {n_runs} runs, {n_runs - len(todo)} already in {out}, {len(todo)} to run")
     if not todo: return []
     n, devices = default_workers()
     n = min(workers or n, len(todo))

@@ -1,0 +1,59 @@
+"""Write BENCHMARKS.md from the JSON files the benchmark scripts leave in bench/results/.
+
+    python bench/report.py
+"""
+import json
+from pathlib import Path
+
+R = Path('bench/results')
+load = lambda name: json.loads((R / name).read_text()) if (R / name).exists() else None
+
+def machine_line(m):
+    return (f"{m.get('gpu') or m['cpu']} ({m['platform']}), {m['cores']} cores, torch {m['torch']} with "
+            f"{m['torch_threads']} threads, device `{m['device']}`")
+
+def main():
+    out = ["# Benchmarks", "",
+           "Measured with the scripts in `bench/` (each prints its table and writes the JSON in `bench/results/` that this page is",
+           "built from by `python bench/report.py`). Timings are medians where a step repeats. No test asserts any of them.", ""]
+    if (p := load('profile_epoch_cpu.json')):
+        out += ["## Where one C-MNIST epoch goes", "", "`python bench/profile_epoch.py --data-root ../shared/data`", "",
+                "| phase | seconds | share |", "|---|---|---|"]
+        out += [f"| {k} | {v:.3f} | {v / p['total']:.1%} |" for k, v in p['phases'].items()]
+        out += [f"| total | {p['total']:.3f} | |", "",
+                f"Sampling plus evaluation: {p['sampling_plus_eval_share']:.1%} of the epoch. Machine: {p['machine']}, "
+                f"{p['threads']} torch threads, torch {p['torch']}.", ""]
+    for name, title in (('step_cost_cpu.json', 'GERNE step against an ERM step with the same samples (CPU)'),
+                        ('step_cost_cpu_small.json', 'The GPU step benchmarks, run on the CPU at a small size (no GPU was available)'),
+                        ('step_cost_cuda.json', 'GERNE step against an ERM step with the same samples (GPU)')):
+        if not (s := load(name)): continue
+        out += [f"## {title}", "", f"`python bench/step_cost.py {'--small ' if s['small'] else ''}--models {' '.join(s['results'])}`", "",
+                "| model | input | samples/step | ERM ms | GERNE ms | GERNE / ERM |", "|---|---|---|---|---|---|"]
+        out += [f"| {k} | {'×'.join(map(str, v['shape']))} | {v['samples_per_step']} | {1e3 * v['erm_s']:.2f} | {1e3 * v['gerne_s']:.2f} | {v['ratio']:.3f} |"
+                for k, v in s['results'].items()]
+        out += ["", f"Machine: {machine_line(s['machine'])}.", ""]
+    if (e := load('epoch_vs_dataloader_cpu.json')):
+        g, st = e['gerne_nb'], e['standard']
+        ours, std = g['train_s'] + g['eval_s'], st['train_s'] + st['eval_s']
+        out += ["## A full C-MNIST epoch: this package against a standard PyTorch pipeline", "",
+                "`python bench/epoch_vs_dataloader.py --data-root ../shared/data` (all three measured in one run)", "",
+                "| pipeline | train s | eval s | epoch s | epoch time relative to gerne_nb |", "|---|---|---|---|---|",
+                f"| gerne_nb (`Trainer`) | {g['train_s']:.2f} | {g['eval_s']:.2f} | {ours:.2f} | 1.00 |",
+                f"| TensorDataset + 2 WeightedRandomSampler + 2 DataLoader ({e['workers']} workers), two forward/backward | {st['train_s']:.2f} | {st['eval_s']:.2f} | {std:.2f} | {std / ours:.2f} |",
+                f"| model-only ceiling (pre-built batches) | {e['ceiling_s']:.2f} | – | {e['ceiling_s']:.2f} | {e['ceiling_s'] / ours:.2f} |", "",
+                f"{e['steps']} steps of {e['samples_per_step']} samples. gerne_nb's epoch is **{e['speedup_vs_standard']:.2f}×** faster than the standard "
+                f"pipeline; its training throughput is {e['train_fraction_of_ceiling']:.0%} of the model-only ceiling. Machine: {machine_line(e['machine'])}.", ""]
+    if (t := load('time_to_gba_cpu.json')):
+        r = t['reached']
+        out += ["## Time to 75 % test GBA on Colored MNIST 0.5 %", "", "`python bench/time_to_gba.py --data-root ../shared/data`", "",
+                (f"GERNE (c = 0.5, β = 1, seed 0) first reaches {t['target']:.0%} test GBA at epoch {r[0]}, after **{r[1]:.1f} s** "
+                 f"of training and evaluation; the full 64 epochs take {t['total_s']:.1f} s." if r else
+                 f"Test GBA did not reach {t['target']:.0%} within the run ({t['total_s']:.1f} s)."),
+                f"Machine: {machine_line(t['machine'])}.", ""]
+    out += ["## GPU", "", "No GPU was lent to the session that produced these numbers. On a GPU machine, run",
+            "`python bench/step_cost.py`, `python bench/epoch_vs_dataloader.py --device cuda` and `python bench/time_to_gba.py --device cuda`;",
+            "they write `*_cuda.json`, which this page then includes.", ""]
+    Path('BENCHMARKS.md').write_text('\n'.join(out))
+    print('wrote BENCHMARKS.md')
+
+if __name__ == '__main__': main()
