@@ -4,17 +4,17 @@
 
 # %% auto #0
 __all__ = ['FIG2_BETAS', 'CURVES', 'FIG2_SOURCE', 'FIG3_TS', 'FIG3_BETAS', 'FIG3_PAPER', 'fig2_specs', 'beta_sweep_specs',
-           'curves_frame', 'plot_fig2', 'beta_sweep_frame', 'plot_beta_sweep', 'render_fig2', 'reproduce_fig2',
-           'fig3_specs', 'fig3_frame', 'plot_fig3', 'reproduce_fig3']
+           'curves_frame', 'save_figure', 'plot_fig2', 'beta_sweep_frame', 'plot_beta_sweep', 'render_fig2',
+           'reproduce_fig2', 'fig3_specs', 'fig3_frame', 'plot_fig3', 'reproduce_fig3']
 
-# %% ../nbs/09_figures.ipynb #cd317efe
+# %% ../nbs/09_figures.ipynb #f2cdbf3a
 import math
 from pathlib import Path
 import pandas as pd
 from .experiment import make_spec, load_dataset
 from .math import beta_bounds
 
-# %% ../nbs/09_figures.ipynb #705be81a
+# %% ../nbs/09_figures.ipynb #509f9897
 FIG2_BETAS = (-1.0, 0.0, 1.0, 1.2)
 
 def fig2_specs(seeds=(0, 1, 2), betas=FIG2_BETAS, ratio=0.005, c=0.5, **train) -> list:
@@ -27,7 +27,7 @@ def beta_sweep_specs(data_root, n:int=8, seeds=(0,), ratio=0.005, c=0.5, cache=N
     alpha = load_dataset('cmnist', data_root, ratio, cache=cache, download=download).alpha
     return [make_spec('cmnist', ratio, method='gerne', c=c, beta=b, seed=s, **train) for b in beta_grid(alpha, c, n) for s in seeds]
 
-# %% ../nbs/09_figures.ipynb #67c2b065
+# %% ../nbs/09_figures.ipynb #02fe1977
 CURVES = {'minority (train)': ('train', 'conflict_acc'), 'majority (train)': ('train', 'aligned_acc'),
           'minority (val)': ('val', 'conflict_acc'), 'majority (val)': ('val', 'aligned_acc'), 'unbiased test (GBA)': ('test', 'gba')}
 
@@ -43,7 +43,16 @@ def curves_frame(records:list) -> pd.DataFrame:
                 if split in h and h[split].get(m) is not None: rows.append((b, s, h['epoch'], 'accuracy', name, 100 * h[split][m]))
     return pd.DataFrame(rows, columns=['beta', 'seed', 'epoch', 'panel', 'curve', 'value'])
 
-# %% ../nbs/09_figures.ipynb #e07e599c
+# %% ../nbs/09_figures.ipynb #93f78fd4
+def save_figure(fig, path=None):
+    "Save `fig` as `path`.png and .svg (folders created) and close it; just return it when `path` is None."
+    if path:
+        import matplotlib.pyplot as plt
+        path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
+        for ext in ('.png', '.svg'): fig.savefig(path.with_suffix(ext), dpi=130)
+        plt.close(fig)
+    return fig
+
 def plot_fig2(records:list, path=None, source:str=''):
     "Fig. 2 from run records (mean ± std over seeds); saved to `path` (.png and .svg) when given."
     import matplotlib; matplotlib.use('Agg')
@@ -66,13 +75,9 @@ def plot_fig2(records:list, path=None, source:str=''):
     for ax in axes[-1]: ax.set_xlabel('epoch')
     fig.suptitle(f"Fig. 2 reproduced: GERNE on Colored MNIST 0.5 %, c = 0.5 (mean ± std over seeds)\n{source}", fontsize=11)
     fig.tight_layout()
-    if path:
-        path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-        for ext in ('.png', '.svg'): fig.savefig(path.with_suffix(ext), dpi=130)
-        plt.close(fig)
-    return fig
+    return save_figure(fig, path)
 
-# %% ../nbs/09_figures.ipynb #410621ed
+# %% ../nbs/09_figures.ipynb #5bc88750
 def beta_sweep_frame(records:list, ratio=0.005, c=0.5) -> pd.DataFrame:
     "(beta, seed, final test GBA %, diverged) of the GERNE runs at (ratio, c)."
     rows = [(r['config']['beta'], r['seed'], 100 * r['final']['test']['gba'] if r.get('final') else math.nan, r.get('diverged', False))
@@ -94,13 +99,9 @@ def plot_beta_sweep(records:list, beta_max:float, path=None, source:str='', rati
     ax.set_xlabel('β'); ax.set_ylabel('test GBA (%)'); ax.legend(fontsize=8, loc='lower right')
     ax.set_title(f"GERNE, Colored MNIST {100 * ratio:g} %, c = {c:g}: final test GBA across the admissible β\n{source}", fontsize=9)
     fig.tight_layout()
-    if path:
-        path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-        for ext in ('.png', '.svg'): fig.savefig(path.with_suffix(ext), dpi=130)
-        import matplotlib.pyplot as plt; plt.close(fig)
-    return fig
+    return save_figure(fig, path)
 
-# %% ../nbs/09_figures.ipynb #71a79935
+# %% ../nbs/09_figures.ipynb #2793c732
 FIG2_SOURCE = "Colored MNIST 0.5 % built from real MNIST (LfF protocol, severity 4), not DFA's release"
 
 def render_fig2(records:list, figures='figures', beta_max:float=None,
@@ -128,7 +129,7 @@ def reproduce_fig2(data_root, results='figures/results/fig2_cmnist.jsonl', figur
     return render_fig2([r for r in read_results(results) if r['run_id'] in want], figures, beta_bounds(alpha, 0.5)[1],
                        [r for f in companion for r in read_results(f)])
 
-# %% ../nbs/09_figures.ipynb #4476d160
+# %% ../nbs/09_figures.ipynb #13344b11
 FIG3_TS = (0.0005, 0.001, 0.003, 0.005, 0.01)
 FIG3_BETAS = (1.0, 2.0, 2.5, 3.0)
 # Paper's Fig. 3, values read off the figure's vector paths (GERNE_NOTES §3.2, ±0.01): t → (precision, recall, best acc, best β)
@@ -177,11 +178,7 @@ def plot_fig3(records:list, path=None, source:str=''):
     ax2.legend(fontsize=7, loc='center left')
     fig.suptitle(f"Fig. 3 reproduced: GERNE without attribute labels, Colored MNIST 0.5 %, c = 0.5 (seed 0)\n{source}", fontsize=10)
     fig.tight_layout()
-    if path:
-        path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-        for ext in ('.png', '.svg'): fig.savefig(path.with_suffix(ext), dpi=130)
-        plt.close(fig)
-    return fig
+    return save_figure(fig, path)
 
 def reproduce_fig3(data_root, results='figures/results/fig3_cmnist/results.jsonl', figures='figures', workers=None,
                    cache=None, download=False, progress=None, **train) -> Path:
