@@ -6,14 +6,14 @@
 __all__ = ['MNIST_FILES', 'Split', 'BiasedDataset', 'DataNotFoundError', 'find_files', 'cache_dir', 'cached', 'read_idx',
            'load_mnist', 'parse_labels', 'read_labelled_images', 'glob_images']
 
-# %% ../nbs/03_data.ipynb #31cd9d6f
-import gzip, os, re, struct, hashlib, json
+# %% ../nbs/03_data.ipynb #9e0907a4
+import gzip, os, re, struct
 from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np, torch
 from .math import alpha_from_counts
 
-# %% ../nbs/03_data.ipynb #dc7a0489
+# %% ../nbs/03_data.ipynb #65c1612a
 @dataclass
 class Split:
     "Images (uint8, N×C×H×W), classes and attributes of one split."
@@ -58,7 +58,7 @@ class BiasedDataset:
             rows.append(f"  {nm:5s} n={len(s):6d}  conflicting={int((s.a != al[s.y]).sum()):6d}")
         return '\n'.join(rows)
 
-# %% ../nbs/03_data.ipynb #07e5dacd
+# %% ../nbs/03_data.ipynb #cd35b3aa
 class DataNotFoundError(FileNotFoundError):
     "A dataset file or folder is missing; the message says what was looked for, where, and how to get it."
 
@@ -75,7 +75,7 @@ def find_files(names,  # file names needed, without the optional '.gz'
     raise DataNotFoundError(f"{what} not found: looked for {', '.join(n + '[.gz]' for n in names)} in "
                             f"{', '.join(str(d) for d in dirs)}. {how}")
 
-# %% ../nbs/03_data.ipynb #da23e030
+# %% ../nbs/03_data.ipynb #9410d942
 def cache_dir(path=None) -> Path:
     "The cache folder: `path`, else $GERNE_NB_CACHE, else ~/.cache/gerne_nb (created)."
     p = Path(path or os.environ.get('GERNE_NB_CACHE') or Path.home() / '.cache' / 'gerne_nb').expanduser()
@@ -86,12 +86,13 @@ def cached(path:Path, make):
     "torch.load(path) if it exists, else make(), saved atomically to path."
     path = Path(path)
     if path.exists(): return torch.load(path, weights_only=False)
+    path.parent.mkdir(parents=True, exist_ok=True)
     obj = make()
     tmp = path.with_suffix(f'.tmp{os.getpid()}')
     torch.save(obj, tmp); os.replace(tmp, path)
     return obj
 
-# %% ../nbs/03_data.ipynb #4d8d15cc
+# %% ../nbs/03_data.ipynb #de6f8629
 def read_idx(path) -> torch.Tensor:
     "Read an IDX file (MNIST's format), gzipped or not, as a uint8 tensor."
     path = Path(path)
@@ -104,7 +105,7 @@ def read_idx(path) -> torch.Tensor:
     if data.size != int(np.prod(shape)): raise ValueError(f"{path}: truncated IDX file")
     return torch.from_numpy(data.reshape(shape).copy())
 
-# %% ../nbs/03_data.ipynb #ecc3cae9
+# %% ../nbs/03_data.ipynb #cd6c6970
 MNIST_FILES = ('train-images-idx3-ubyte', 'train-labels-idx1-ubyte', 't10k-images-idx3-ubyte', 't10k-labels-idx1-ubyte')
 
 def load_mnist(root,  # data root holding mnist/, MNIST/raw/ or the IDX files
@@ -123,7 +124,7 @@ def load_mnist(root,  # data root holding mnist/, MNIST/raw/ or the IDX files
     tx, ty, vx, vy = (read_idx(files[n]) for n in MNIST_FILES)
     return dict(train_x=tx, train_y=ty.long(), test_x=vx, test_y=vy.long())
 
-# %% ../nbs/03_data.ipynb #18af2636
+# %% ../nbs/03_data.ipynb #96a9e2b2
 _LABELS = re.compile(r'_(\d+)_(\d+)\.[A-Za-z]+$')
 
 def parse_labels(path) -> tuple:

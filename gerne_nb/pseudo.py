@@ -6,13 +6,13 @@
 __all__ = ['biased_config', 'train_biased_model', 'biased_key', 'biased_model', 'true_class_prob', 'pseudo_groups',
            'hard_set_quality', 'jtt_index', 'unknown_attribute_groups']
 
-# %% ../nbs/05a_pseudo.ipynb #fbc1728b
+# %% ../nbs/05a_pseudo.ipynb #641fbf14
 import dataclasses, hashlib, json, math
 from pathlib import Path
 import torch
 from .train import Trainer, TrainConfig, predict
 
-# %% ../nbs/05a_pseudo.ipynb #229636da
+# %% ../nbs/05a_pseudo.ipynb #f8cfa8dd
 def biased_config(cfg:TrainConfig) -> TrainConfig:
     "f̃'s configuration: class-balanced ERM (β = −1), weight decay ×2, learning rate ÷10, same architecture and seed."
     return dataclasses.replace(cfg, method='cb_erm', c=1.0, beta=-1.0, lr=cfg.lr / 10, weight_decay=2 * cfg.weight_decay,
@@ -28,7 +28,7 @@ def train_biased_model(data, cfg:TrainConfig, progress=False):
     return tr.model, dict(epoch=tr.best_epoch, val_cba=max(h['val']['cba'] for h in out['history'] if 'val' in h),
                           epochs=bcfg.epochs, lr=bcfg.lr, weight_decay=bcfg.weight_decay)
 
-# %% ../nbs/05a_pseudo.ipynb #be6ecba8
+# %% ../nbs/05a_pseudo.ipynb #9842e947
 def biased_key(data, cfg:TrainConfig) -> str:
     "Cache key of f̃: hash of the data source and f̃'s configuration (device excluded)."
     d = dataclasses.asdict(biased_config(cfg)); d.pop('device')
@@ -36,23 +36,21 @@ def biased_key(data, cfg:TrainConfig) -> str:
 
 def biased_model(data, cfg:TrainConfig, cache=None, log=print):
     "f̃ for (data, cfg): from the cache when trained before, else trained now and cached; (model, info)."
-    from gerne_nb.data import cache_dir
+    from gerne_nb.data import cache_dir, cached
     from gerne_nb.models import make_model
     path = cache_dir(cache) / 'biased' / f"{biased_key(data, cfg)}.pt"
-    if path.exists():
-        blob = torch.load(path, weights_only=False)
-        model = make_model(cfg.arch, data.n_classes).to(cfg.device)
-        model.load_state_dict(blob['state'])
-        log(f"biased model {path.stem}: loaded from cache (epoch {blob['info']['epoch']}, val CBA {blob['info']['val_cba']:.4f})")
-        return model, blob['info'] | dict(key=path.stem, cached=True)
-    model, info = train_biased_model(data, cfg)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(f'.tmp{id(model)}')
-    torch.save(dict(state={k: v.cpu() for k, v in model.state_dict().items()}, info=info), tmp); tmp.replace(path)
-    log(f"biased model {path.stem}: trained (epoch {info['epoch']}, val CBA {info['val_cba']:.4f})")
-    return model, info | dict(key=path.stem, cached=False)
+    was_cached = path.exists()
+    def train():
+        model, info = train_biased_model(data, cfg)
+        return dict(state={k: v.cpu() for k, v in model.state_dict().items()}, info=info)
+    blob = cached(path, train)
+    model = make_model(cfg.arch, data.n_classes).to(cfg.device)
+    model.load_state_dict(blob['state'])
+    log(f"biased model {path.stem}: {'loaded from cache' if was_cached else 'trained'} "
+        f"(epoch {blob['info']['epoch']}, val CBA {blob['info']['val_cba']:.4f})")
+    return model, blob['info'] | dict(key=path.stem, cached=was_cached)
 
-# %% ../nbs/05a_pseudo.ipynb #4482062f
+# %% ../nbs/05a_pseudo.ipynb #f7616260
 @torch.no_grad()
 def true_class_prob(model, x, y, chunk:int=8192) -> torch.Tensor:
     "softmax(model(x))_y for every sample, in eval mode."
@@ -78,7 +76,7 @@ def pseudo_groups(p_true,  # true-class probability of each training sample (N,)
         a[members[torch.argsort(p_true[members], stable=True)[:n_hard]]] = 1
     return a
 
-# %% ../nbs/05a_pseudo.ipynb #69bdd190
+# %% ../nbs/05a_pseudo.ipynb #0e06fd0c
 def hard_set_quality(a_pseudo, conflict, y, n_classes:int) -> dict:
     "Precision and recall of the hard pseudo-group against the true bias-conflicting samples, averaged over classes."
     prec, rec = [], []
@@ -91,7 +89,7 @@ def hard_set_quality(a_pseudo, conflict, y, n_classes:int) -> dict:
     mean = lambda v: sum(v) / len(v) if v else math.nan
     return dict(precision=mean(prec), recall=mean(rec), n_hard=int(a_pseudo.sum()), n_conflicting=int(conflict.sum()))
 
-# %% ../nbs/05a_pseudo.ipynb #f893a24f
+# %% ../nbs/05a_pseudo.ipynb #87cf8f02
 def jtt_index(errors,  # bool (N,): samples f̃ misclassifies
               up:float  # λ_up: how many times each error appears in total
              ) -> torch.Tensor:
@@ -101,7 +99,7 @@ def jtt_index(errors,  # bool (N,): samples f̃ misclassifies
     err = errors.nonzero().flatten()
     return torch.cat([torch.arange(n, device=errors.device), err.repeat(int(round(up)) - 1)])
 
-# %% ../nbs/05a_pseudo.ipynb #542e2988
+# %% ../nbs/05a_pseudo.ipynb #3e61d320
 def unknown_attribute_groups(data, cfg:TrainConfig, cache=None, log=print) -> dict:
     "JTT's index (method 'jtt') or pseudo-groups (attrs 'unknown') from the cached biased model, with diagnostics."
     if cfg.method != 'jtt' and cfg.attrs != 'unknown': raise ValueError(f"unknown attrs '{cfg.attrs}'; choose from known, unknown")
