@@ -5,21 +5,26 @@
 # %% auto #0
 __all__ = ['RESULTS', 'parser', 'cmd_train', 'cmd_bounds', 'cmd_sweep', 'cmd_reproduce', 'cmd_render', 'main']
 
-# %% ../nbs/10_cli.ipynb #0bcdab49
+# %% ../nbs/10_cli.ipynb #2867dda6
 import argparse, sys
 from pathlib import Path
-from .experiment import DATASET_DEFAULTS, DATA_SOURCES, make_spec, run_spec, append_result, load_dataset, read_results
+from .experiment import DATASET_DEFAULTS, DATA_DEFAULTS, DATA_SOURCES, make_spec, run_spec, append_result, load_dataset, read_results
 from .train import METHODS
 
-# %% ../nbs/10_cli.ipynb #be1e9a27
+# %% ../nbs/10_cli.ipynb #cb46e5fc
 def _data_args(p):
     p.add_argument('--dataset', default='cmnist', choices=sorted(DATASET_DEFAULTS))
     p.add_argument('--ratio', type=float, default=0.005, help='fraction of bias-conflicting training samples (0.005 = 0.5%%)')
-    p.add_argument('--data-root', default='data', help='folder with the raw data (MNIST: <root>/mnist, <root>/MNIST/raw or <root>)')
-    p.add_argument('--source', default='generate', choices=sorted({s for v in DATA_SOURCES.values() for s in v}),
-                   help="'generate' from raw data (LfF counts), 'generate-dfa-counts' (conflicting recoloured over all 10 colours, as DFA's counts suggest), or read DFA's released 'dfa' folders under --data-root")
-    p.add_argument('--data-seed', type=int, default=0, help='seed of the generated dataset (split, colours)')
-    p.add_argument('--severity', type=int, default=4, help='Colored MNIST colour-jitter severity 1..5')
+    p.add_argument('--data-root', default='data', help='folder with the raw data (MNIST: <root>/mnist, <root>/MNIST/raw or <root>; '
+                   'CIFAR-10: <root>/cifar-10-batches-py or <root>/cifar10_jpg; faces: <root>/utkface; DFA releases: <root>/<cmnist|cifar10c|bffhq>)')
+    p.add_argument('--source', default=None, choices=sorted({s for v in DATA_SOURCES.values() for s in v}),
+                   help="default: 'generate' from raw data (LfF counts; for ccifar10 LfF's Type0 corruptions), or 'dfa' for bffhq. "
+                        "Also: 'generate-dfa-counts' (cmnist: conflicting recoloured over all 10 colours), 'generate-type1' (ccifar10: "
+                        "LfF's Type1 corruptions), 'dfa' (read DFA's released folders under --data-root), 'dfa-full-test' (bffhq: every test image)")
+    p.add_argument('--data-seed', type=int, default=0, help='seed of the generated dataset (split, colours or corruptions)')
+    p.add_argument('--severity', type=int, default=4, help='Colored MNIST colour jitter / Corrupted CIFAR-10 corruption severity, 1..5')
+    p.add_argument('--size', type=int, help='image side for bffhq and bffhq-utkface (default 224, as DFA/LC resize)')
+    p.add_argument('--limit', type=int, help='ccifar10 only: at most this many images per class and split (quick looks)')
     p.add_argument('--download', action='store_true', help='let torchvision download raw data that is missing (online only)')
     p.add_argument('--cache-dir', default=None, help='where generated datasets are cached (default $GERNE_NB_CACHE or ~/.cache/gerne_nb)')
 
@@ -36,6 +41,12 @@ def _train_args(p):
     p.add_argument('--t', type=float, help='hard pseudo-group fraction per class, in (0, 0.5] (with --attrs unknown)')
     p.add_argument('--jtt-up', type=float, help="JTT's upsampling factor λ_up (with --method jtt)")
     p.add_argument('--biased-epochs', type=int, help='epochs of the biased model (default: --epochs)')
+    w = p.add_mutually_exclusive_group()
+    w.add_argument('--weights', help='ResNets: initialise from this state-dict file (.pth), e.g. ImageNet weights')
+    w.add_argument('--pretrained', action='store_true', help="ResNets: ImageNet-1K weights from torchvision's cache (App. F); "
+                   "without it or --weights, random initialisation")
+    p.add_argument('--precision', choices=['auto', 'fp32', 'bf16'], help='auto: bf16 autocast for ResNets on a GPU, else fp32')
+    p.add_argument('--channels-last', action=argparse.BooleanOptionalAction, help='default: for ResNets on a GPU')
     p.add_argument('--device', default='auto', help='cpu, cuda, cuda:N or auto')
     p.add_argument('--eval-train', action='store_true', help='also evaluate the training set each epoch')
 
@@ -65,6 +76,8 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument('--ts', type=float, nargs='+', default=[None], help='thresholds t (with --attrs unknown)')
     s.add_argument('--jtt-up', type=float); s.add_argument('--biased-epochs', type=int)
     s.add_argument('--eval-train', action='store_true')
+    w = s.add_mutually_exclusive_group(); w.add_argument('--weights'); w.add_argument('--pretrained', action='store_true')
+    s.add_argument('--precision', choices=['auto', 'fp32', 'bf16']); s.add_argument('--channels-last', action=argparse.BooleanOptionalAction)
     s.add_argument('--workers', type=int, help='processes (default: one per GPU, else one per CPU core)')
     s.add_argument('--out', default='runs/sweep', help='folder of results.jsonl')
     r = sub.add_parser('reproduce', help="run (or resume) a paper artefact end to end and render it")
@@ -81,15 +94,21 @@ def parser() -> argparse.ArgumentParser:
         t.add_argument('--data-root', default='data'); t.add_argument('--cache-dir', default=None)
     return p
 
-# %% ../nbs/10_cli.ipynb #cc0de921
-def _fmt(sel, split='test'):
-    return 'n/a' if not sel else f"{sel[split]['gba']:.4f} (epoch {sel['epoch']})"
+# %% ../nbs/10_cli.ipynb #491081e9
+def _fmt(sel, split='test', minority=False):
+    if not sel: return 'n/a'
+    m = f", minority acc {sel[split]['conflict_acc']:.4f}" if minority and sel[split].get('conflict_acc') is not None else ''
+    return f"{sel[split]['gba']:.4f}{m} (epoch {sel['epoch']})"
+
+def _weights(args):
+    return 'imagenet' if args.pretrained else args.weights
 
 def cmd_train(args) -> int:
-    spec = make_spec(args.dataset, args.ratio, args.data_seed, args.severity, args.source, method=args.method, c=args.c,
-                     beta=args.beta, seed=args.seed, epochs=args.epochs, lr=args.lr, weight_decay=args.weight_decay,
+    spec = make_spec(args.dataset, args.ratio, args.data_seed, args.severity, args.source, args.size, args.limit, method=args.method,
+                     c=args.c, beta=args.beta, seed=args.seed, epochs=args.epochs, lr=args.lr, weight_decay=args.weight_decay,
                      batch_per_class=args.batch_per_class, device=args.device, eval_train=args.eval_train, optimizer=args.optimizer,
-                     attrs=args.attrs, t=args.t, jtt_up=args.jtt_up, biased_epochs=args.biased_epochs)
+                     attrs=args.attrs, t=args.t, jtt_up=args.jtt_up, biased_epochs=args.biased_epochs, weights=_weights(args),
+                     precision=args.precision, channels_last=args.channels_last)
     rec = run_spec(spec, args.data_root, args.cache_dir, args.download, progress=False if args.quiet else None)
     out = Path(args.out) / 'results.jsonl'
     append_result(out, rec)
@@ -97,15 +116,17 @@ def cmd_train(args) -> int:
         what = 'JTT error set' if spec['method'] == 'jtt' else f"hard pseudo-group (t={ps['t']:g})"
         print(f"{what}: {ps['n_hard']} samples, precision {ps['precision']:.3f}, recall {ps['recall']:.3f} "
               f"against the {ps['n_conflicting']} bias-conflicting ones (averaged over classes)")
+    mino = spec['dataset'].startswith('bffhq')  # bFFHQ's metric: accuracy on the bias-conflicting test images
     print(f"{rec['data']['source']} | {spec['method']} c={spec['c']} beta={spec['beta']} seed={spec['seed']} | "
           f"{'DIVERGED | ' if rec['diverged'] else ''}"
-          f"test GBA final {_fmt(rec['final'])}, selected by val GBA {_fmt(rec['selected'])}, "
-          f"test-oracle {_fmt(rec['test_oracle'])} | {rec['wall_time_s']:.1f} s | appended to {out}")
+          f"test GBA final {_fmt(rec['final'], minority=mino)}, selected by val GBA {_fmt(rec['selected'], minority=mino)}, "
+          f"test-oracle {_fmt(rec['test_oracle'], minority=mino)} | {rec['wall_time_s']:.1f} s | appended to {out}")
     return 0
 
 def cmd_bounds(args) -> int:
     from gerne_nb.math import beta_bounds
-    ds = load_dataset(args.dataset, args.data_root, args.ratio, args.data_seed, args.severity, args.source, args.download, args.cache_dir)
+    ds = load_dataset(args.dataset, args.data_root, args.ratio, args.data_seed, args.severity, args.source, args.download, args.cache_dir,
+                      size=args.size, limit=args.limit)
     lo, hi = beta_bounds(ds.alpha, args.c)
     print(f"{ds.source}: alpha_max={float(ds.alpha.max()):.4f}, c={args.c:g}: beta in [{lo:g}, {hi:.4f}]")
     return 0
@@ -114,11 +135,13 @@ def cmd_sweep(args) -> int:
     from gerne_nb.sweep import expand_grid, run_sweep
     train = dict(epochs=args.epochs, lr=args.lr, weight_decay=args.weight_decay, batch_per_class=args.batch_per_class,
                  eval_train=args.eval_train or None, optimizer=args.optimizer, attrs=args.attrs, jtt_up=args.jtt_up,
-                 biased_epochs=args.biased_epochs)
+                 biased_epochs=args.biased_epochs, weights=_weights(args), precision=args.precision, channels_last=args.channels_last)
     if args.beta_grid and args.attrs == 'unknown': raise ValueError("--beta-grid needs known attributes (the bounds of pseudo-groups depend on t); give --betas")
     specs = [s for t in args.ts for s in expand_grid(args.dataset, args.ratios, args.methods, args.cs, args.betas, args.beta_grid,
                                                      args.beta_lo, args.seeds, args.data_root, args.cache_dir, args.download, t=t, **train)]
-    for s in specs: s.update(data_seed=args.data_seed, severity=args.severity, source=args.source)
+    for s in specs:
+        s.update(data_seed=args.data_seed, severity=args.severity, source=args.source or DATA_SOURCES[args.dataset][0])
+        s.update({k: v for k, v in dict(size=args.size or DATA_DEFAULTS.get(args.dataset, {}).get('size'), limit=args.limit).items() if v})
     run_sweep(specs, Path(args.out) / 'results.jsonl', args.data_root, args.cache_dir, args.download, args.workers)
     return 0
 
@@ -133,7 +156,7 @@ def cmd_reproduce(args) -> int:
     if args.what == 'table1-cmnist':
         from gerne_nb.reproduce import reproduce_table1
         paths = reproduce_table1(args.data_root, results, args.figures, workers=args.workers, cache=args.cache_dir,
-                                 download=args.download, command=command, **train)
+                                 download=args.download, command=command, also=[RESULTS['fig3']], **train)
     elif args.what == 'fig2':
         from gerne_nb.figures import reproduce_fig2
         paths = reproduce_fig2(args.data_root, results, args.figures, workers=args.workers, cache=args.cache_dir,
@@ -150,7 +173,7 @@ def cmd_render(args) -> int:
     if not Path(results).exists(): raise FileNotFoundError(f"no results file at {results}: run `gerne-nb reproduce {args.what}` first")
     if args.what == 'table1-cmnist':
         from gerne_nb.reproduce import table1_protocol, render_table1
-        recs = table1_protocol(args.data_root, results, cache=args.cache_dir)[2]
+        recs = table1_protocol(args.data_root, results, cache=args.cache_dir, also=[RESULTS['fig3']])[2]
         paths = render_table1(recs, args.figures, command='gerne-nb reproduce table1-cmnist --data-root <MNIST root>')
     elif args.what == 'fig2':
         from gerne_nb.figures import render_fig2
@@ -169,7 +192,7 @@ def main(argv=None) -> int:
     args = parser().parse_args(argv)
     cmds = dict(train=cmd_train, bounds=cmd_bounds, sweep=cmd_sweep, reproduce=cmd_reproduce, table=cmd_render, figure=cmd_render)
     try: return cmds[args.command](args)
-    except (ValueError, FileNotFoundError) as e:
+    except (ValueError, FileNotFoundError, ImportError) as e:  # bad input or missing data/weights/package: one line, exit 2
         print(f"gerne-nb: error: {e}", file=sys.stderr)
         return 2
 

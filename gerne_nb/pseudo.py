@@ -12,7 +12,7 @@ from pathlib import Path
 import torch
 from .train import Trainer, TrainConfig, predict
 
-# %% ../nbs/05a_pseudo.ipynb #f8cfa8dd
+# %% ../nbs/05a_pseudo.ipynb #0af59cd8
 def biased_config(cfg:TrainConfig) -> TrainConfig:
     "f̃'s configuration: class-balanced ERM (β = −1), weight decay ×2, learning rate ÷10, same architecture and seed."
     return dataclasses.replace(cfg, method='cb_erm', c=1.0, beta=-1.0, lr=cfg.lr / 10, weight_decay=2 * cfg.weight_decay,
@@ -20,15 +20,20 @@ def biased_config(cfg:TrainConfig) -> TrainConfig:
                                attrs='known', t=None, jtt_up=None)  # what f̃ is later used for does not change f̃
 
 def train_biased_model(data, cfg:TrainConfig, progress=False):
-    "Train f̃ on `data` without its attributes; (model with the best-validation-CBA weights, info)."
+    "Train f̃ on `data` without its attributes; (model with the weights `cfg.biased_select` picks, info)."
     bcfg = biased_config(cfg)
+    rules = {'train_cba': lambda ev, _: ev['train']['cba'], 'val_cba': 'cba', 'last': None}
+    if cfg.biased_select not in rules: raise ValueError(f"biased_select='{cfg.biased_select}'; choose from {', '.join(rules)}")
+    bcfg.eval_train = cfg.biased_select == 'train_cba'
     tr = Trainer(data, bcfg, groups=(torch.zeros_like(data.train.y), 1))
-    out = tr.fit(progress=progress, keep_best='cba')
-    tr.model.load_state_dict(tr.best_state)
-    return tr.model, dict(epoch=tr.best_epoch, val_cba=max(h['val']['cba'] for h in out['history'] if 'val' in h),
+    out = tr.fit(progress=progress, keep_best=rules[cfg.biased_select])
+    if cfg.biased_select != 'last': tr.model.load_state_dict(tr.best_state)
+    epoch = tr.best_epoch if cfg.biased_select != 'last' else out['history'][-1]['epoch']
+    h = next(h for h in out['history'] if h['epoch'] == epoch)
+    return tr.model, dict(epoch=epoch, select=cfg.biased_select, val_cba=h['val']['cba'], train_cba=h.get('train', {}).get('cba'),
                           epochs=bcfg.epochs, lr=bcfg.lr, weight_decay=bcfg.weight_decay)
 
-# %% ../nbs/05a_pseudo.ipynb #9842e947
+# %% ../nbs/05a_pseudo.ipynb #4751472e
 def biased_key(data, cfg:TrainConfig) -> str:
     "Cache key of f̃: hash of the data source and f̃'s configuration (device excluded)."
     d = dataclasses.asdict(biased_config(cfg)); d.pop('device')
@@ -47,14 +52,15 @@ def biased_model(data, cfg:TrainConfig, cache=None, log=print):
     model = make_model(cfg.arch, data.n_classes).to(cfg.device)
     model.load_state_dict(blob['state'])
     log(f"biased model {path.stem}: {'loaded from cache' if was_cached else 'trained'} "
-        f"(epoch {blob['info']['epoch']}, val CBA {blob['info']['val_cba']:.4f})")
+        f"(epoch {blob['info']['epoch']} by {blob['info'].get('select', 'val_cba')}, val CBA {blob['info']['val_cba']:.4f})")
     return model, blob['info'] | dict(key=path.stem, cached=was_cached)
 
-# %% ../nbs/05a_pseudo.ipynb #f7616260
+# %% ../nbs/05a_pseudo.ipynb #054f5a69
 @torch.no_grad()
-def true_class_prob(model, x, y, chunk:int=8192) -> torch.Tensor:
+def true_class_prob(model, x, y, chunk:int=None) -> torch.Tensor:
     "softmax(model(x))_y for every sample, in eval mode."
     was = model.training; model.eval()
+    chunk = chunk or getattr(model, 'eval_chunk', 8192)
     p = torch.cat([torch.softmax(model(x[i:i + chunk]).float(), 1).gather(1, y[i:i + chunk, None])[:, 0] for i in range(0, len(x), chunk)])
     model.train(was)
     return p

@@ -5,11 +5,11 @@
 # %% auto #0
 __all__ = ['beta_grid', 'expand_grid', 'pending', 'default_workers', 'prepare_biased_models', 'run_sweep']
 
-# %% ../nbs/07_sweep.ipynb #c8e58d4f
+# %% ../nbs/07_sweep.ipynb #fe61fbf6
 import itertools, multiprocessing as mp, os, sys, time
 from pathlib import Path
 import torch
-from .experiment import make_spec, spec_hash, run_spec, append_result, read_results, load_dataset
+from .experiment import make_spec, spec_hash, run_spec, append_result, read_results, load_dataset, spec_dataset, DATA_KEYS
 from .math import beta_bounds
 
 # %% ../nbs/07_sweep.ipynb #b85a389a
@@ -50,10 +50,10 @@ def expand_grid(dataset='cmnist', ratios=(0.005,), methods=('gerne',), cs=(0.5,)
                     add(make_spec(dataset, ratio, method='gerne', c=c, beta=beta, seed=seed, **train))
     return specs
 
-# %% ../nbs/07_sweep.ipynb #54802037
-def pending(specs:list, results_path) -> list:
-    "The specs whose run is not yet in the results store (each once)."
-    done = {r.get('run_id') for r in read_results(results_path)}
+# %% ../nbs/07_sweep.ipynb #84d220c7
+def pending(specs:list, results_path, also=()) -> list:
+    "The specs whose run is not yet in the results store, nor in the stores `also` (each once)."
+    done = {r.get('run_id') for p in (results_path, *also) for r in read_results(p)}
     out, seen = [], set()
     for s in specs:
         h = spec_hash(s)
@@ -74,7 +74,7 @@ def prepare_biased_models(specs:list, data_root, cache=None, download=False, log
     done = set()
     for s in specs:
         if s['method'] != 'jtt' and s.get('attrs', 'known') != 'unknown': continue
-        data = load_dataset(s['dataset'], data_root, s['ratio'], s['data_seed'], s['severity'], s['source'], download, cache)
+        data = spec_dataset(s, data_root, download, cache)
         cfg = TrainConfig(**{f.name: s[f.name] for f in dataclasses.fields(TrainConfig) if s.get(f.name) is not None})
         if cfg.device in (None, 'auto'): cfg.device = default_workers()[1][0]
         if (k := biased_key(data, cfg)) in done: continue
@@ -94,17 +94,19 @@ def run_sweep(specs:list,  # run specs (see expand_grid)
               out,  # results file (JSONL), appended to
               data_root='data', cache=None, download=False,
               workers:int=None,  # processes; default one per GPU, else per CPU core
-              progress=None, log=print) -> list:
-    "Run the specs not yet in `out`, in parallel; returns the run ids it finished."
+              progress=None, log=print,
+              also=()) -> list:  # other results files whose runs count as done (e.g. Fig. 3's runs that Table 1 shares)
+    "Run the specs not yet in `out` (or in `also`), in parallel; returns the run ids it finished."
     out = Path(out)
-    todo = pending(specs, out)
+    todo = pending(specs, out, also)
     n_runs = len({spec_hash(s) for s in specs})  # specs listed twice (e.g. both rules choosing one setting) are one run
-    log(f"sweep: {n_runs} runs, {n_runs - len(todo)} already in {out}, {len(todo)} to run")
+    where = ' or '.join(map(str, (out, *also)))
+    log(f"sweep: {n_runs} runs, {n_runs - len(todo)} already in {where}, {len(todo)} to run")
     if not todo: return []
     n, devices = default_workers()
     n = min(workers or n, len(todo))
-    for key in {(s['dataset'], s['ratio'], s['data_seed'], s['severity'], s['source']) for s in todo}:
-        load_dataset(key[0], data_root, key[1], key[2], key[3], key[4], download, cache)  # generate once, before workers
+    first = {tuple(s.get(k) for k in DATA_KEYS + ('size', 'limit')): s for s in todo}
+    for s in first.values(): spec_dataset(s, data_root, download, cache)  # generate each dataset once, before the workers
     prepare_biased_models(todo, data_root, cache, download, log)
     cores = len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else os.cpu_count() or 1
     threads = max(1, cores // n)

@@ -6,15 +6,15 @@
 __all__ = ['METHODS', 'SINGLE_BATCH', 'resolve_method', 'TrainConfig', 'steps_per_epoch', 'make_optimizer', 'predict', 'evaluate',
            'gerne_step', 'Trainer', 'select', 'toy_dataset']
 
-# %% ../nbs/05_train.ipynb #71d9130d
-import math, os, sys, time
+# %% ../nbs/05_train.ipynb #1194ab0c
+import contextlib, math, os, sys, time
 from dataclasses import dataclass, asdict
 import torch
 import torch.nn.functional as F
 from .math import check_beta, check_c, extrapolated_loss
 from .sampler import TwoBatchSampler
 from .metrics import split_metrics
-from .models import make_model
+from .models import make_model, CONV_MODELS
 
 # %% ../nbs/05_train.ipynb #5f2ddbc2
 METHODS = ('gerne', 'cb_erm', 'resample', 'erm', 'jtt')
@@ -30,7 +30,7 @@ def resolve_method(method:str, c=None, beta=None) -> tuple:
     if method in SINGLE_BATCH: return None, None
     raise ValueError(f"unknown method '{method}'; choose from {', '.join(METHODS)}")
 
-# %% ../nbs/05_train.ipynb #04f93c16
+# %% ../nbs/05_train.ipynb #8e2d1095
 @dataclass
 class TrainConfig:
     "Everything that defines a training run besides the data."
@@ -51,6 +51,10 @@ class TrainConfig:
     t: float = None  # threshold of the hard pseudo-group, in (0, 1/2] (attrs='unknown')
     jtt_up: float = None  # JTT's upsampling factor λ_up (method='jtt')
     biased_epochs: int = None  # epochs of the biased model f̃ (default: epochs)
+    biased_select: str = 'train_cba'  # f̃'s checkpoint: best CBA on the training set (biased, like DFA's validation), 'val_cba' or 'last'
+    weights: str = None  # ResNets: None (random init), 'imagenet' (torchvision's cache) or a state-dict path
+    precision: str = 'auto'  # 'auto' (bf16 autocast for conv nets on a GPU, else fp32), 'fp32' or 'bf16'
+    channels_last: bool = None  # None: for conv nets on a GPU
 
 def steps_per_epoch(n_train:int, n_classes:int, batch_per_class:int) -> int:
     "Steps for B_b to see as many samples as the training set holds."
@@ -63,23 +67,32 @@ def make_optimizer(model, cfg:TrainConfig):
     if cfg.optimizer == 'adam': return torch.optim.Adam(model.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay)
     raise ValueError(f"unknown optimizer '{cfg.optimizer}'; choose from sgd, adam")
 
-# %% ../nbs/05_train.ipynb #76fbc3fe
+# %% ../nbs/05_train.ipynb #9a878d13
 @torch.no_grad()
-def predict(model, x, chunk:int=8192) -> torch.Tensor:
+def predict(model, x, chunk:int=None,  # images per forward (default: the model's `eval_chunk`, else 8192)
+            autocast=None, memory_format=torch.contiguous_format) -> torch.Tensor:
     "Predicted classes for uint8 images `x`, in chunks, with the model in eval mode."
     was = model.training; model.eval()
-    out = torch.cat([model(x[i:i + chunk]).argmax(1) for i in range(0, len(x), chunk)]) if len(x) else torch.zeros(0, dtype=torch.long)
+    chunk = chunk or getattr(model, 'eval_chunk', 8192)
+    def run(xb):
+        if memory_format is torch.channels_last: xb = xb.contiguous(memory_format=memory_format)
+        with autocast or contextlib.nullcontext(): return model(xb).argmax(1)
+    out = torch.cat([run(x[i:i + chunk]) for i in range(0, len(x), chunk)]) if len(x) else torch.zeros(0, dtype=torch.long)
     model.train(was)
     return out
 
-def evaluate(model, split, data, groups:bool=False) -> dict:
-    "`split_metrics` of `model` on one split of `data`."
-    return split_metrics(predict(model, split.x), split.y, split.a, data.n_classes, data.n_attrs, data.aligned_attr.to(split.y.device), groups)
+def evaluate(model, split, data, groups:bool=False, **kw) -> dict:
+    "`split_metrics` of `model` on one split of `data` (`kw` go to `predict`)."
+    return split_metrics(predict(model, split.x, **kw), split.y, split.a, data.n_classes, data.n_attrs, data.aligned_attr.to(split.y.device), groups)
 
-# %% ../nbs/05_train.ipynb #e7b71f67
-def gerne_step(model, opt, x, y, n_b:int, beta:float):
+# %% ../nbs/05_train.ipynb #e802c438
+def gerne_step(model, opt, x, y, n_b:int, beta:float,
+               autocast=None):  # e.g. torch.autocast('cuda', torch.bfloat16) for the forward pass
     "One GERNE update on the concatenation of B_b (first n_b rows) and B_lb; returns detached (L_b, L_lb, L_ext)."
-    ce = F.cross_entropy(model(x), y, reduction='none')
+    if autocast is None: logits = model(x)
+    else:
+        with autocast: logits = model(x)
+    ce = F.cross_entropy(logits.float(), y, reduction='none')
     L_b = ce[:n_b].mean()
     L_lb = ce[n_b:].mean() if n_b < len(ce) else L_b  # no B_lb rows (plain ERM): L_ext = L_b, not 0·NaN
     L_ext = extrapolated_loss(L_b, L_lb, beta)
@@ -88,7 +101,7 @@ def gerne_step(model, opt, x, y, n_b:int, beta:float):
     opt.step()
     return torch.stack([L_b, L_lb, L_ext]).detach()
 
-# %% ../nbs/05_train.ipynb #c16cff96
+# %% ../nbs/05_train.ipynb #69e4fcc1
 def _progress(total, enabled):
     "tqdm over epochs on a terminal; silent in CI and when output is not a TTY."
     from tqdm.auto import tqdm
@@ -111,7 +124,9 @@ class Trainer:
         self.erm_index = torch.arange(len(tr), device=tr.y.device) if erm_index is None else erm_index.to(cfg.device)
         self.generator = torch.Generator(device=tr.y.device).manual_seed(cfg.seed)
         self.steps = steps_per_epoch(len(self.erm_index) if cfg.method in SINGLE_BATCH else len(tr), K, cfg.batch_per_class)
-        self.model = (model or make_model(cfg.arch, K, seed=cfg.seed)).to(cfg.device)
+        if cfg.weights and cfg.arch not in CONV_MODELS: raise ValueError(f"pretrained weights apply to {', '.join(CONV_MODELS)}, not '{cfg.arch}'")
+        self.model = (model or make_model(cfg.arch, K, seed=cfg.seed, **({'weights': cfg.weights} if cfg.weights else {}))).to(cfg.device)
+        self._setup_speed()
         self.opt = make_optimizer(self.model, cfg)
         self.timing = dict(sample=0., train=0., eval=0.)
 
@@ -125,6 +140,18 @@ class Trainer:
         ib, ilb = self.sampler.sample(self.steps)
         return torch.cat([ib, ilb], 1), ib.shape[1]
 
+    def _setup_speed(self):
+        "bf16 autocast and channels_last for conv nets on a GPU (or as `cfg` asks); recorded in `self.runtime`."
+        cfg, gpu = self.cfg, str(self.cfg.device).startswith('cuda')
+        conv = cfg.arch in CONV_MODELS
+        if cfg.precision not in ('auto', 'fp32', 'bf16'): raise ValueError(f"precision='{cfg.precision}'; choose from auto, fp32, bf16")
+        bf16 = cfg.precision == 'bf16' or (cfg.precision == 'auto' and gpu and conv)
+        self.autocast = torch.autocast('cuda' if gpu else 'cpu', dtype=torch.bfloat16) if bf16 else None
+        cl = (gpu and conv) if cfg.channels_last is None else bool(cfg.channels_last)
+        self.memory_format = torch.channels_last if cl else torch.contiguous_format
+        if cl: self.model = self.model.to(memory_format=torch.channels_last)
+        self.runtime = dict(precision='bf16' if bf16 else 'fp32', channels_last=cl, init=getattr(self.model, 'init', dict(weights='random')))
+
     def train_epoch(self):
         "One epoch of updates; mean (L_b, L_lb, L_ext) over its steps."
         t0 = time.perf_counter()
@@ -135,7 +162,9 @@ class Trainer:
         total = torch.zeros(3, device=y.device)
         self.model.train()
         for rows in idx:  # index_select: ~7× faster than x[rows] on a 4-D uint8 tensor on CPU
-            total += gerne_step(self.model, self.opt, x.index_select(0, rows), y.index_select(0, rows), n_b, beta)
+            xb = x.index_select(0, rows)
+            if self.memory_format is torch.channels_last: xb = xb.contiguous(memory_format=torch.channels_last)
+            total += gerne_step(self.model, self.opt, xb, y.index_select(0, rows), n_b, beta, self.autocast)
         losses = (total / len(idx)).tolist()
         t2 = time.perf_counter()
         self.timing['sample'] += t1 - t0; self.timing['train'] += t2 - t1
@@ -146,12 +175,13 @@ class Trainer:
         "Metrics on val and test (and train when cfg.eval_train)."
         t0 = time.perf_counter()
         splits = ('val', 'test') + (('train',) if self.cfg.eval_train else ())
-        out = {s: evaluate(self.model, getattr(self.data, s), self.data, groups) for s in splits}
+        out = {s: evaluate(self.model, getattr(self.data, s), self.data, groups, autocast=self.autocast,
+                           memory_format=self.memory_format) for s in splits}
         self.timing['eval'] += time.perf_counter() - t0
         return out
 
     def fit(self, progress=None,
-            keep_best:str=None  # a validation metric (e.g. 'cba'): keep the weights of its best epoch in `best_state`
+            keep_best=None  # a validation metric (e.g. 'cba'), or f(metrics, group_acc) → score: keep its best epoch's weights in `best_state`
            ) -> dict:
         "Train for cfg.epochs; history per epoch, final metrics, and both selections."
         history, groups, diverged, best = [], [], False, -math.inf
@@ -165,12 +195,13 @@ class Trainer:
             ev = self.evaluate(groups=True)
             groups.append({s: ev[s].pop('group_acc') for s in ev})
             history.append(dict(epoch=ep, L_b=L_b, L_lb=L_lb, L_ext=L_ext, **ev))
-            if keep_best and ev['val'][keep_best] > best:
-                best, self.best_epoch = ev['val'][keep_best], ep
+            score = None if keep_best is None else keep_best(ev, groups[-1]) if callable(keep_best) else ev['val'][keep_best]
+            if score is not None and score > best:
+                best, self.best_epoch = score, ep
                 self.best_state = {k: v.detach().clone() for k, v in self.model.state_dict().items()}
             bar.update(1); bar.set_postfix(val_gba=f"{ev['val']['gba']:.3f}", test_gba=f"{ev['test']['gba']:.3f}")
         bar.close()
-        return dict(history=history, diverged=diverged, timing={k: round(v, 3) for k, v in self.timing.items()},
+        return dict(history=history, diverged=diverged, timing={k: round(v, 3) for k, v in self.timing.items()}, runtime=self.runtime,
                     steps_per_epoch=self.steps, **select(history, groups))
 
 # %% ../nbs/05_train.ipynb #67eb3a94
