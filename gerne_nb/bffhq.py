@@ -67,16 +67,15 @@ def bffhq_split_indices(y, a,  # labels of every usable image
         out['train'] += [pools[k, k][:n_al[k]], pools[k, 1 - k][:n_conf]]
     return {s: torch.cat(v) for s, v in out.items()}
 
-# %% ../nbs/03c_bffhq.ipynb #389dccdc
+# %% ../nbs/03c_bffhq.ipynb #2b1fbe5c
 def _utkface_members(root:Path):
-    "(name, read-bytes function) of every UTKFace image under root/utkface, from the archive or the unpacked folder."
+    "(name, bytes) of every UTKFace image under root/utkface, from the archive (one sequential pass) or the unpacked folder."
     base = root / 'utkface'
     tars = sorted(base.glob('*.tar.gz')) if base.is_dir() else []
-    if tars:
-        tf = tarfile.open(tars[0])
-        return [(m.name, (lambda m=m: tf.extractfile(m).read())) for m in tf.getmembers() if m.isfile()], str(tars[0])
+    if tars:  # read in archive order: seeking back in a .tar.gz decompresses it again from the start
+        with tarfile.open(tars[0]) as tf: return [(m.name, tf.extractfile(m).read()) for m in tf if m.isfile()], str(tars[0])
     folder = base / 'images'
-    if folder.is_dir(): return [(str(p), p.read_bytes) for p in sorted(folder.glob('*.jpg'))], str(folder)
+    if folder.is_dir(): return [(str(p), p.read_bytes()) for p in sorted(folder.glob('*.jpg'))], str(folder)
     raise DataNotFoundError(f"UTKFace not found: looked for {base}/*.tar.gz and {folder}/*.jpg "
                             "(UTKFace's aligned-and-cropped faces, <age>_<gender>_<race>_<datetime>.jpg.chip.jpg)")
 
@@ -89,8 +88,8 @@ def make_bffhq_utkface(data_root, conflict_ratio:float=0.005, size:int=128, seed
     y, a = (torch.tensor([lab[i] for _, _, lab in rows]) for i in (0, 1))
     ix = bffhq_split_indices(y, a, conflict_ratio, n_val, n_test, balance_classes, seed)
     def load(i):
-        im = Image.open(io.BytesIO(rows[i][1]())).convert('RGB').resize((size, size), Image.BILINEAR)
-        return torch.from_numpy(np.asarray(im)).permute(2, 0, 1)
+        im = Image.open(io.BytesIO(rows[i][1])).convert('RGB').resize((size, size), Image.BILINEAR)
+        return torch.from_numpy(np.array(im)).permute(2, 0, 1)  # a writable copy
     splits = [Split(torch.stack([load(int(i)) for i in ix[s]]), y[ix[s]], a[ix[s]]) for s in ('train', 'val', 'test')]
     src = (f"bFFHQ stand-in built from UTKFace (NOT bFFHQ): age ≤29 vs ≥40, bias gender, {pct_name(conflict_ratio)} conflicting, "
            f"{size}px, data seed {seed}")

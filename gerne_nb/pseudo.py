@@ -33,7 +33,7 @@ def train_biased_model(data, cfg:TrainConfig, progress=False):
     return tr.model, dict(epoch=epoch, select=cfg.biased_select, val_cba=h['val']['cba'], train_cba=h.get('train', {}).get('cba'),
                           epochs=bcfg.epochs, lr=bcfg.lr, weight_decay=bcfg.weight_decay)
 
-# %% ../nbs/05a_pseudo.ipynb #4751472e
+# %% ../nbs/05a_pseudo.ipynb #b9e4b353
 def biased_key(data, cfg:TrainConfig) -> str:
     "Cache key of f̃: hash of the data source and f̃'s configuration (device excluded)."
     d = dataclasses.asdict(biased_config(cfg)); d.pop('device')
@@ -47,6 +47,7 @@ def biased_model(data, cfg:TrainConfig, cache=None, log=print):
     was_cached = path.exists()
     def train():
         model, info = train_biased_model(data, cfg)
+        model = getattr(model, '_orig_mod', model)  # a compiled model's weights under their plain names
         return dict(state={k: v.cpu() for k, v in model.state_dict().items()}, info=info)
     blob = cached(path, train)
     model = make_model(cfg.arch, data.n_classes).to(cfg.device)

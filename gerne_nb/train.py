@@ -30,7 +30,7 @@ def resolve_method(method:str, c=None, beta=None) -> tuple:
     if method in SINGLE_BATCH: return None, None
     raise ValueError(f"unknown method '{method}'; choose from {', '.join(METHODS)}")
 
-# %% ../nbs/05_train.ipynb #8e2d1095
+# %% ../nbs/05_train.ipynb #7b2f6bb5
 @dataclass
 class TrainConfig:
     "Everything that defines a training run besides the data."
@@ -55,6 +55,7 @@ class TrainConfig:
     weights: str = None  # ResNets: None (random init), 'imagenet' (torchvision's cache) or a state-dict path
     precision: str = 'auto'  # 'auto' (bf16 autocast for conv nets on a GPU, else fp32), 'fp32' or 'bf16'
     channels_last: bool = None  # None: for conv nets on a GPU
+    compile: bool = False  # torch.compile the model (for the launch-bound MLP on a GPU; needs a C++ compiler on CPU)
 
 def steps_per_epoch(n_train:int, n_classes:int, batch_per_class:int) -> int:
     "Steps for B_b to see as many samples as the training set holds."
@@ -101,7 +102,7 @@ def gerne_step(model, opt, x, y, n_b:int, beta:float,
     opt.step()
     return torch.stack([L_b, L_lb, L_ext]).detach()
 
-# %% ../nbs/05_train.ipynb #69e4fcc1
+# %% ../nbs/05_train.ipynb #c47d201a
 def _progress(total, enabled):
     "tqdm over epochs on a terminal; silent in CI and when output is not a TTY."
     from tqdm.auto import tqdm
@@ -150,7 +151,9 @@ class Trainer:
         cl = (gpu and conv) if cfg.channels_last is None else bool(cfg.channels_last)
         self.memory_format = torch.channels_last if cl else torch.contiguous_format
         if cl: self.model = self.model.to(memory_format=torch.channels_last)
-        self.runtime = dict(precision='bf16' if bf16 else 'fp32', channels_last=cl, init=getattr(self.model, 'init', dict(weights='random')))
+        self.runtime = dict(precision='bf16' if bf16 else 'fp32', channels_last=cl, init=getattr(self.model, 'init', dict(weights='random')),
+                            compile=bool(cfg.compile))
+        if cfg.compile: self.model = torch.compile(self.model)  # an OptimizedModule: same parameters, state_dict keys prefixed
 
     def train_epoch(self):
         "One epoch of updates; mean (L_b, L_lb, L_ext) over its steps."
