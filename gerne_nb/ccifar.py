@@ -52,7 +52,7 @@ def corruption_functions():
     import imagecorruptions
     return imagecorruptions.corrupt
 
-# %% ../nbs/03b_ccifar.ipynb #ac195c81
+# %% ../nbs/03b_ccifar.ipynb #0f64575b
 def image_seed(seed:int, split:int, index:int) -> int:
     "The NumPy seed of one image: a hash of (data seed, split number, index)."
     return int(np.random.SeedSequence([seed, split, index]).generate_state(1)[0])
@@ -84,14 +84,16 @@ def corrupt_images(x,  # uint8 images N×H×W×3
     from tqdm.auto import tqdm
     enabled = (sys.stderr.isatty() and not os.environ.get('CI')) if progress is None else progress
     workers = workers or (len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else os.cpu_count())
-    with tqdm(total=len(x), disable=not enabled, unit='img', desc='corrupting') as bar:
-        if workers == 1 or len(jobs) == 1: results = map(_corrupt_chunk, jobs)
-        else:
-            import concurrent.futures as cf, multiprocessing as mp
-            pool = cf.ProcessPoolExecutor(min(workers, len(jobs)), mp_context=mp.get_context('spawn'))
-            results = pool.map(_corrupt_chunk, jobs)
-        for start, imgs in results: out[start:start + len(imgs)] = imgs; bar.update(len(imgs))
-        if workers != 1 and len(jobs) > 1: pool.shutdown()
+    pool = None
+    if workers > 1 and len(jobs) > 1:
+        import concurrent.futures as cf, multiprocessing as mp
+        pool = cf.ProcessPoolExecutor(min(workers, len(jobs)), mp_context=mp.get_context('spawn'))
+    try:
+        with tqdm(total=len(x), disable=not enabled, unit='img', desc='corrupting') as bar:
+            for start, imgs in (pool.map if pool else map)(_corrupt_chunk, jobs):
+                out[start:start + len(imgs)] = imgs; bar.update(len(imgs))
+    finally:
+        if pool: pool.shutdown(cancel_futures=True)
     return out
 
 # %% ../nbs/03b_ccifar.ipynb #a5c013a5
