@@ -50,9 +50,18 @@ def main():
                  f"of training and evaluation; the full 64 epochs take {t['total_s']:.1f} s." if r else
                  f"Test GBA did not reach {t['target']:.0%} within the run ({t['total_s']:.1f} s)."),
                 f"Machine: {machine_line(t['machine'])}.", ""]
-    out += ["## GPU", "", "No GPU was lent to the session that produced these numbers. On a GPU machine, run",
-            "`python bench/step_cost.py`, `python bench/epoch_vs_dataloader.py --device cuda` and `python bench/time_to_gba.py --device cuda`;",
-            "they write `*_cuda.json`, which this page then includes.", ""]
+    for name, title in (('trainer_ceiling_cuda.json', "The trainer's ResNet-18 throughput against the model-only ceiling (GPU)"),
+                        ('trainer_ceiling_cpu_small.json', "The trainer's ResNet path against its ceiling, on the CPU at a small size (no GPU was available)")):
+        if not (c := load(name)): continue
+        r = c['results']
+        out += [f"## {title}", "", f"`python bench/trainer_ceiling.py{' --small' if c['small'] else ''}` (both measured in one run)", "",
+                "| model | px | batch | ceiling img/s | trainer img/s | fraction | precision, channels_last |", "|---|---|---|---|---|---|---|",
+                f"| {c['args']['arch']} | {c['args']['side']} | {r['batch']} | {r['ceiling_img_s']} | {r['trainer_img_s']} | {r['fraction']:.1%} | "
+                f"{r['runtime']['precision']}, {r['runtime']['channels_last']} |", "",
+                f"Machine: {machine_line(c['machine'])}." + (" At `--small`, on a CPU shared with training runs, these figures only show that the path runs." if c['small'] else ''), ""]
+    out += ["## GPU", "", "No GPU was lent to the sessions that produced these numbers. On a GPU machine, run",
+            "`python bench/step_cost.py`, `python bench/trainer_ceiling.py`, `python bench/epoch_vs_dataloader.py --device cuda` and",
+            "`python bench/time_to_gba.py --device cuda`; they write `*_cuda.json`, which this page then includes.", ""]
     Path('BENCHMARKS.md').write_text('\n'.join(out))
     print('wrote BENCHMARKS.md')
 
