@@ -60,7 +60,7 @@ def spec_dataset(spec:dict, data_root, download:bool=False, cache=None):
     return load_dataset(spec['dataset'], data_root, spec['ratio'], spec['data_seed'], spec['severity'], spec['source'], download, cache,
                         size=spec.get('size'), limit=spec.get('limit'))
 
-# %% ../nbs/06_experiment.ipynb #8ad42321
+# %% ../nbs/06_experiment.ipynb #219e17d5
 DATA_KEYS = ('dataset', 'ratio', 'data_seed', 'severity', 'source')  # plus 'size' and 'limit' where they are set
 NOT_IDENTITY = ('device',)
 V1_KEYS = DATA_KEYS + ('method', 'c', 'beta', 'epochs', 'lr', 'weight_decay', 'momentum', 'optimizer', 'batch_per_class',
@@ -86,6 +86,8 @@ def make_spec(dataset='cmnist', ratio=0.005, data_seed=0, severity=4, source=Non
     if spec['attrs'] not in ('known', 'unknown'): raise ValueError(f"unknown attrs '{spec['attrs']}'; choose from known, unknown")
     if spec['attrs'] == 'unknown' and spec['method'] in ('gerne', 'resample', 'cb_erm') and spec['t'] is None:
         raise ValueError("attrs 'unknown' needs a threshold t in (0, 0.5] for the pseudo-groups")
+    if spec['t'] is not None and not 0 < spec['t'] <= 0.5:  # before any data is built or f̃ trained
+        raise ValueError(f"t={spec['t']:g} is outside the allowed range (0, 0.5]")
     if spec['method'] == 'jtt' and spec['jtt_up'] is None: raise ValueError("method 'jtt' needs jtt_up (λ_up ≥ 1)")
     if spec['attrs'] == 'known' or spec['method'] in ('erm', 'jtt'): spec['t'] = None  # unused: not part of its identity
     if spec['method'] != 'jtt': spec['jtt_up'] = None

@@ -97,8 +97,8 @@ def render_images_table(records:list, figures='figures', notes:dict=None, comman
     p.write_text(images_table_markdown(records, notes, command), encoding='utf-8')
     return p
 
-# %% ../nbs/08a_reproduce_images.ipynb #3e0c08a0
-STANDIN_REDUCED = dict(size=32, epochs=20, lr=0.01)
+# %% ../nbs/08a_reproduce_images.ipynb #8ea4368d
+STANDIN_REDUCED = dict(size=32, epochs=10, lr=0.01)
 
 def standin_specs(seeds=(0,), betas=(1.0, 2.0), **train) -> list:
     "The reduced bFFHQ-stand-in runs (CPU): ERM, resampling and GERNE (c=½, `betas`)."
