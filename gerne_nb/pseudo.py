@@ -33,10 +33,11 @@ def train_biased_model(data, cfg:TrainConfig, progress=False):
     return tr.model, dict(epoch=epoch, select=cfg.biased_select, val_cba=h['val']['cba'], train_cba=h.get('train', {}).get('cba'),
                           epochs=bcfg.epochs, lr=bcfg.lr, weight_decay=bcfg.weight_decay)
 
-# %% ../nbs/05a_pseudo.ipynb #b9e4b353
+# %% ../nbs/05a_pseudo.ipynb #9026943f
 def biased_key(data, cfg:TrainConfig) -> str:
-    "Cache key of f̃: hash of the data source and f̃'s configuration (device excluded)."
-    d = dataclasses.asdict(biased_config(cfg)); d.pop('device')
+    "Cache key of f̃: hash of the data source and f̃'s non-default settings (device excluded)."
+    default = dataclasses.asdict(TrainConfig())
+    d = {k: v for k, v in dataclasses.asdict(biased_config(cfg)).items() if k != 'device' and v != default[k]}
     return hashlib.sha1(json.dumps(dict(data=data.source, cfg=d), sort_keys=True).encode()).hexdigest()[:12]
 
 def biased_model(data, cfg:TrainConfig, cache=None, log=print):
