@@ -39,7 +39,7 @@ def _parse_cell(s):
 PAPER_TABLE1 = {(row[0], row[1]): dict(zip(TABLE1_COLUMNS, map(_parse_cell, row[2:])))
                 for row in (l.split('|') for l in _T1.strip().splitlines())}
 
-# %% ../nbs/08_reproduce.ipynb #b33f387f
+# %% ../nbs/08_reproduce.ipynb #d01b61f4
 CMNIST_RATIOS = (0.005, 0.01, 0.02, 0.05)
 TABLE1_SEEDS = (0, 1, 2)
 DFA_ERM = dict(optimizer='adam', lr=0.01, weight_decay=0.0, batch_per_class=26)  # DFA/LC's vanilla C-MNIST recipe
@@ -51,19 +51,21 @@ def table1_ts(ratio:float) -> tuple:
     "The thresholds t tuned at one conflict ratio: 0.6·r (Fig. 3's peak at 0.5 %) and r."
     return (round(0.6 * ratio, 6), float(ratio))
 
-def unknown_grid(ratio:float, seed:int, **train) -> list:
+def unknown_grid(ratio:float, seed:int, jtt_ups=JTT_UPS, **train) -> list:
     "The attribute-free tuning grid at one ratio: GERNE on pseudo-groups over (t, β) at c=½, and JTT over λ_up."
     train = UNKNOWN_TRAIN | train
     return ([make_spec('cmnist', ratio, method='gerne', attrs='unknown', c=0.5, t=t, beta=b, seed=seed, **train)
              for t in table1_ts(ratio) for b in UNKNOWN_BETAS] +
-            [make_spec('cmnist', ratio, method='jtt', jtt_up=u, seed=seed, **train) for u in JTT_UPS])
+            [make_spec('cmnist', ratio, method='jtt', jtt_up=u, seed=seed, **train) for u in jtt_ups])
 
 def table1_betas(alpha, c:float) -> list:
     "The tuning grid of β for one (training set, c), as listed above."
     hi = math.floor(beta_bounds(alpha, c)[1] * 1e4) / 1e4  # round down: stay inside the bound
     return [0.5, 1.0, hi] if c == 0.5 else [round(hi / 2, 4), hi]
 
-def table1_stage1(data_root, ratios=CMNIST_RATIOS, seeds=TABLE1_SEEDS, cache=None, download=False, **train) -> list:
+def table1_stage1(data_root, ratios=CMNIST_RATIOS, seeds=TABLE1_SEEDS, cache=None, download=False,
+                  jtt_ups=JTT_UPS,  # JTT's λ_up grid (an epoch of JTT passes over the upsampled set: small values keep tests short)
+                  **train) -> list:
     "Baselines (3 seeds) and the tuning grids (seed 0) of GERNE with and without attributes and of JTT, C-MNIST columns of Table 1."
     specs = []
     for r in ratios:
@@ -72,7 +74,7 @@ def table1_stage1(data_root, ratios=CMNIST_RATIOS, seeds=TABLE1_SEEDS, cache=Non
         specs += [make_spec('cmnist', r, method='erm', seed=s, **(train | DFA_ERM)) for s in seeds]
         specs += [make_spec('cmnist', r, method='gerne', c=c, beta=b, seed=seeds[0], **train)
                   for c in (0.5, 1.0) for b in table1_betas(alpha, c)]
-        specs += unknown_grid(r, seeds[0], **train)
+        specs += unknown_grid(r, seeds[0], jtt_ups, **train)
     return specs
 
 # %% ../nbs/08_reproduce.ipynb #aff9d8f0
@@ -242,7 +244,7 @@ def table1_latex(records:list, ratios=CMNIST_RATIOS) -> str:
             r'\end{table}']
     return '\n'.join(out) + '\n'
 
-# %% ../nbs/08_reproduce.ipynb #bf532212
+# %% ../nbs/08_reproduce.ipynb #8516cc6f
 FIG3_RESULTS = 'figures/results/fig3_cmnist/results.jsonl'
 
 def table1_records(results, specs, also=()) -> list:
@@ -269,19 +271,20 @@ def render_table1(records:list, figures='figures', ratios=CMNIST_RATIOS, command
     tex.write_text(table1_latex(records, ratios), encoding='utf-8')
     return md, tex
 
-def table1_protocol(data_root, results, ratios=CMNIST_RATIOS, seeds=TABLE1_SEEDS, cache=None, download=False, also=(), **train) -> tuple:
+def table1_protocol(data_root, results, ratios=CMNIST_RATIOS, seeds=TABLE1_SEEDS, cache=None, download=False, also=(),
+                    jtt_ups=JTT_UPS, **train) -> tuple:
     "(stage-1 specs, stage-2 specs given the results so far, records of both found in `results` or `also`)."
-    s1 = table1_stage1(data_root, ratios, seeds, cache, download, **train)
+    s1 = table1_stage1(data_root, ratios, seeds, cache, download, jtt_ups, **train)
     s2 = table1_stage2(table1_records(results, s1, also), ratios, seeds, **train)
     return s1, s2, table1_records(results, s1 + s2, also)
 
 def reproduce_table1(data_root, results='figures/results/table1_cmnist.jsonl', figures='figures', ratios=CMNIST_RATIOS,
-                     seeds=TABLE1_SEEDS, workers=None, cache=None, download=False, progress=None, command:str='', also=(), **train) -> tuple:
+                     seeds=TABLE1_SEEDS, workers=None, cache=None, download=False, progress=None, command:str='', also=(),
+                     jtt_ups=JTT_UPS, **train) -> tuple:
     "Run (or resume) the C-MNIST Table 1 protocol and render the table."
     from gerne_nb.sweep import run_sweep
-    s1, _, _ = table1_protocol(data_root, results, ratios, seeds, cache, download, also, **train)
-    run_sweep(s1, results, data_root, cache, download, workers, progress, also=also)
-    _, s2, _ = table1_protocol(data_root, results, ratios, seeds, cache, download, also, **train)  # choices need stage 1 done
-    run_sweep(s2, results, data_root, cache, download, workers, progress, also=also)
-    _, _, recs = table1_protocol(data_root, results, ratios, seeds, cache, download, also, **train)
+    proto = lambda: table1_protocol(data_root, results, ratios, seeds, cache, download, also, jtt_ups, **train)
+    run_sweep(proto()[0], results, data_root, cache, download, workers, progress, also=also)
+    run_sweep(proto()[1], results, data_root, cache, download, workers, progress, also=also)  # choices need stage 1 done
+    recs = proto()[2]
     return render_table1(recs, figures, ratios, command)
