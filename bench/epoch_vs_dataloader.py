@@ -14,8 +14,10 @@ All three are measured in the same run, on the same data, model and device:
 import argparse, time, torch, torch.nn.functional as F
 from torch.utils.data import TensorDataset, DataLoader, WeightedRandomSampler
 from _util import sync, machine, write_json, table
-from gerne_nb.experiment import load_dataset
-from gerne_nb.train import Trainer, TrainConfig
+from gerne_nb.config import TrainConfig
+from gerne_nb.data import load_dataset
+from gerne_nb.methods.gerne import GERNE
+from gerne_nb.train import Trainer
 from gerne_nb.math import extrapolated_loss
 
 def standard_epoch(data, cfg, steps, workers, device, model, opt, beta, alpha, plb):
@@ -60,16 +62,17 @@ def main():
     p.add_argument('--steps', type=int, default=None); p.add_argument('--json', default='bench/results/epoch_vs_dataloader_{device}.json')
     a = p.parse_args()
     data = load_dataset('cmnist', a.data_root, a.ratio)
-    cfg = TrainConfig(method='gerne', c=0.5, beta=1.0, device=a.device)
-    tr = Trainer(data, cfg)
-    if a.steps: tr.steps = a.steps
+    cfg = TrainConfig(device=a.device)
+    tr = Trainer(data, cfg, GERNE(c=0.5, beta=1.0))
+    if a.steps: tr.steps = tr.method.n_steps = a.steps
     steps, bs = tr.steps, data.n_classes * cfg.batch_per_class
     tr.train_epoch()  # warm-up
     sync(a.device); t0 = time.perf_counter(); tr.train_epoch(); sync(a.device); t1 = time.perf_counter()
     tr.evaluate(groups=True); sync(a.device); t2 = time.perf_counter()
     ours_train, ours_eval = t1 - t0, t2 - t1
-    std_train, std_eval = standard_epoch(data, cfg, steps, a.workers, a.device, tr.model, tr.opt, tr.beta, tr.sampler.alpha, tr.sampler.p_lb)
-    ceil = ceiling(tr.model, tr.opt, a.device, steps, bs, tr.beta)
+    std_train, std_eval = standard_epoch(data, cfg, steps, a.workers, a.device, tr.model, tr.opt, tr.method.beta, tr.method.sampler.alpha,
+                                        tr.method.sampler.p_lb)
+    ceil = ceiling(tr.model, tr.opt, a.device, steps, bs, tr.method.beta)
     ours, std = ours_train + ours_eval, std_train + std_eval
     rows = [['gerne_nb', f"{ours_train:.2f}", f"{ours_eval:.2f}", f"{ours:.2f}", f"{2 * bs * steps / ours_train:,.0f}", '1.00'],
             [f'standard (DataLoader, {a.workers} workers)', f"{std_train:.2f}", f"{std_eval:.2f}", f"{std:.2f}", f"{2 * bs * steps / std_train:,.0f}", f"{std / ours:.2f}"],

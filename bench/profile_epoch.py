@@ -10,19 +10,21 @@ import argparse, json, platform, time
 from pathlib import Path
 import torch
 import torch.nn.functional as F
-from gerne_nb.experiment import load_dataset, resolve_device
+from gerne_nb.config import TrainConfig
+from gerne_nb.data import load_dataset
 from gerne_nb.math import extrapolated_loss
-from gerne_nb.train import Trainer, TrainConfig
+from gerne_nb.methods.gerne import GERNE
+from gerne_nb.train import Trainer, resolve_device
 
 def sync(device):
     if device.startswith('cuda'): torch.cuda.synchronize()
 
 def profile_epoch(trainer):
     "Seconds per phase for one epoch, timed around the same calls Trainer.train_epoch makes."
-    dev, t, beta = trainer.cfg.device, {}, trainer.beta
+    dev, t, beta = trainer.device, {}, trainer.method.beta
     x, y, model, opt = trainer.data.train.x, trainer.data.train.y, trainer.model, trainer.opt
     clock = lambda: (sync(dev), time.perf_counter())[1]
-    t0 = clock(); idx, n_b = trainer.epoch_indices(); t['sample indices'] = clock() - t0
+    t0 = clock(); idx, n_b = trainer.method.epoch_indices(trainer); t['sample indices'] = clock() - t0
     for k in ('gather rows', 'forward + loss', 'backward', 'optimizer step'): t[k] = 0.
     model.train()
     for rows in idx:
@@ -42,7 +44,7 @@ def main():
     a = p.parse_args()
     device = resolve_device(a.device)
     data = load_dataset('cmnist', a.data_root, a.ratio)
-    trainer = Trainer(data, TrainConfig(method='gerne', c=0.5, beta=1.0, device=device))
+    trainer = Trainer(data, TrainConfig(device=device), GERNE(c=0.5, beta=1.0))
     trainer.train_epoch()  # warm-up: allocator, kernels, caches
     t = profile_epoch(trainer)
     total = sum(t.values())

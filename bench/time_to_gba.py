@@ -7,8 +7,10 @@ wall time at which test GBA first reaches the target, and the time for the full 
 """
 import argparse, time, torch
 from _util import sync, machine, write_json
-from gerne_nb.experiment import load_dataset
-from gerne_nb.train import Trainer, TrainConfig
+from gerne_nb.config import TrainConfig
+from gerne_nb.data import load_dataset
+from gerne_nb.methods.gerne import GERNE
+from gerne_nb.train import Trainer
 
 def main():
     p = argparse.ArgumentParser(description=__doc__.split('\n')[0])
@@ -17,7 +19,7 @@ def main():
     p.add_argument('--seed', type=int, default=0); p.add_argument('--json', default='bench/results/time_to_gba_{device}.json')
     a = p.parse_args()
     data = load_dataset('cmnist', a.data_root, 0.005)
-    tr = Trainer(data, TrainConfig(method='gerne', c=0.5, beta=1.0, epochs=a.max_epochs, device=a.device, seed=a.seed))
+    tr = Trainer(data, TrainConfig(epochs=a.max_epochs, device=a.device, seed=a.seed), GERNE(c=0.5, beta=1.0))
     sync(a.device); t0 = time.perf_counter(); reached = None; curve = []
     for ep in range(1, a.max_epochs + 1):
         tr.train_epoch()

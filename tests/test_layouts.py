@@ -4,7 +4,7 @@ from pathlib import Path
 import numpy as np, torch, pytest
 import fastcore.test as fct
 from PIL import Image
-from gerne_nb.cmnist import read_dfa_cmnist
+from gerne_nb.data.cmnist import read_dfa_cmnist
 from gerne_nb.data import load_mnist, DataNotFoundError
 
 def png(path, y, a, value=0):

@@ -4,8 +4,8 @@ from pathlib import Path
 import numpy as np, torch, pytest
 import fastcore.test as fct
 from PIL import Image
-from gerne_nb.ccifar import read_dfa_cifar10c
-from gerne_nb.bffhq import read_dfa_bffhq
+from gerne_nb.data.ccifar import read_dfa_cifar10c
+from gerne_nb.data.bffhq import read_dfa_bffhq
 from gerne_nb.data import DataNotFoundError
 
 def png(path, y, a, side=32):
@@ -91,7 +91,7 @@ def utkface_root():
     return root
 
 def test_bffhq_standin_protocol_on_real_faces(utkface_root, cache):
-    from gerne_nb.bffhq import make_bffhq_utkface
+    from gerne_nb.data.bffhq import make_bffhq_utkface
     ds = make_bffhq_utkface(utkface_root, 0.005, size=16)
     fct.test_eq(ds.test.counts(2, 2).tolist(), [[250, 250], [250, 250]])  # group-balanced test
     fct.test_eq(ds.val.counts(2, 2).tolist(), [[125, 125], [125, 125]])
@@ -102,12 +102,12 @@ def test_bffhq_standin_protocol_on_real_faces(utkface_root, cache):
 def test_ccifar_from_jpeg_subset(cache):
     root = _shared()
     if not (root / 'cifar10_jpg').is_dir(): pytest.skip(f"JPEG CIFAR-10 not found under {root}")
-    from gerne_nb.ccifar import corrupted_cifar10
-    from gerne_nb.cmnist import attr_counts
+    from gerne_nb.data.ccifar import corrupted_cifar10
+    from gerne_nb.data.cmnist import attr_counts
     ds = corrupted_cifar10(root, 0.05, limit=40, cache=cache, workers=2, progress=False)
     fct.test_eq((len(ds.train), len(ds.val), len(ds.test)), (400, 400, 400))
     fct.test_eq(ds.train.counts(10, 10), attr_counts([40] * 10, 0.95))
     assert 'JPEG CIFAR-10' in ds.source and 'type0' in ds.source
-    from gerne_nb.ccifar import load_cifar10, make_corrupted_cifar10
+    from gerne_nb.data.ccifar import load_cifar10, make_corrupted_cifar10
     again = make_corrupted_cifar10(load_cifar10(root, cache=cache), 0.05, limit=40, workers=1, progress=False)  # in this process
     fct.test_eq(again.train.x, ds.train.x)  # the same images whatever the number of workers
