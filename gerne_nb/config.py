@@ -74,7 +74,7 @@ class DataConfig:
 @dataclass
 class TrainConfig:
     "Everything that defines how a run trains, for every method."
-    method: str = 'gerne'  # a registered method (see `gerne-nb train --help`)
+    method: str = None  # a registered method (default: the method registry's default, GERNE)
     epochs: Annotated[int, COUNT] = 64  # passes over the training set (an epoch: ⌈N / (K·B)⌉ steps)
     lr: Annotated[float, POSITIVE] = 0.1  # learning rate
     weight_decay: Annotated[float, NON_NEGATIVE] = 0.01  # L2 penalty of the optimizer
@@ -160,7 +160,7 @@ class Registry:
                  kind:str,  # what the objects are, for messages ('method', 'dataset')
                  package:str=None):  # modules of this package are imported before the first lookup
         self.kind, self.package, self._items, self._origin = kind, package, {}, {}
-        self._found = package is None
+        self._found, self._default = package is None, None
 
     def register(self, obj, name:str=None, origin:str=None):
         "Register `obj` under `name` (default `obj.name`), from module `origin` (default: the caller's)."
@@ -198,6 +198,17 @@ def __getitem__(self:Registry, name:str):
 
 @patch
 def __contains__(self:Registry, name): self._discover(); return name in self._items
+
+@patch(as_prop=True)
+def default(self:Registry) -> str:
+    "The name used when none is given (set by the module that registers it)."
+    self._discover()
+    return self._default
+
+@patch
+def set_default(self:Registry, name:str):
+    "Make `name` the default (it need not be registered yet: modules register in any order)."
+    self._default = name
 
 @patch
 def values(self:Registry) -> list:

@@ -28,7 +28,8 @@ def make_spec(dataset:str='cmnist',  # a registered dataset
               **given) -> dict:  # DataConfig and TrainConfig fields, method hyperparameters (None: default)
     "The complete, canonical, validated spec of one run."
     data = data_config(dataset, ratio=ratio, **{k: given.pop(k) for k in list(given) if k in DATA_SETTINGS})
-    method = METHODS[given.get('method') or TrainConfig.method]
+    given['method'] = given.get('method') or METHODS.default
+    method = METHODS[given['method']]
     params = {k for m in METHODS.values() for k in m.params}
     if (unknown := set(given) - set(TRAIN_SETTINGS) - params):
         raise ValueError(f"unknown setting(s) {sorted(unknown)}")

@@ -29,7 +29,7 @@ def expand_grid(values:dict,  # setting → list of values; 'method' and 'datase
     methods, params = values.pop('method', [None]), {k for m in METHODS.values() for k in m.params}
     specs, seen = [], set()
     for method in methods:
-        cls = METHODS[method or make_spec()['method']]
+        cls = METHODS[method or METHODS.default]
         own = {k: v for k, v in values.items() if k not in params or k in cls.params}
         for kw in _product(own):
             for spec in _with_beta_grid(cls, kw, beta_grid_n, beta_lo, data_root, cache, download):

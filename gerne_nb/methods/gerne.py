@@ -55,7 +55,11 @@ class GERNE(TwoBatchMethod):
                   beta=Param('extrapolation factor, in [-1, β_max] (see `gerne-nb bounds`)', 1.0,
                              range=Range(-1), symbol='β'))
 
-# %% ../../nbs/methods/01_gerne.ipynb #b1eb43bb
+# %% ../../nbs/methods/01_gerne.ipynb #c169c3f4
+from . import METHODS
+METHODS.set_default(GERNE.name)
+
+# %% ../../nbs/methods/01_gerne.ipynb #e064ff9a
 @register_method
 class ClassBalancedERM(TwoBatchMethod):
     "Class-balanced ERM: GERNE with β = −1, classes uniform, attributes as in the data."
@@ -64,7 +68,7 @@ class ClassBalancedERM(TwoBatchMethod):
     params = dict(beta=Param('fixed at −1', -1.0, fixed=True))
     c = 1.0
 
-# %% ../../nbs/methods/01_gerne.ipynb #e064ff9a
+# %% ../../nbs/methods/01_gerne.ipynb #6c33ea1c
 @register_method
 class Resample(TwoBatchMethod):
     "Group-balanced resampling: GERNE with c = 1, β = 0."
@@ -72,7 +76,7 @@ class Resample(TwoBatchMethod):
     paper = 'Idrissi et al., CLeaR 2022; GERNE Sec. 4.1.3'
     c, beta = 1.0, 0.0
 
-# %% ../../nbs/methods/01_gerne.ipynb #75bfeaef
+# %% ../../nbs/methods/01_gerne.ipynb #6eb88ade
 def table1_betas(alpha_max:float,  # the training set's largest α_ya
                  c:float,  # bias-reduction factor
                  n_attrs:int  # A
@@ -85,7 +89,7 @@ def table1_ts(ratio:float) -> tuple:
     "The thresholds t tuned at conflict ratio r: 0.6·r and r."
     return (round(0.6 * ratio, 6), float(ratio))
 
-# %% ../../nbs/methods/01_gerne.ipynb #6eb88ade
+# %% ../../nbs/methods/01_gerne.ipynb #abcd2c6d
 def _known_grid(ratio, alpha_max, n_attrs):
     return [dict(c=c, beta=b) for c in (0.5, 1.0) for b in table1_betas(alpha_max, c, n_attrs)]
 
