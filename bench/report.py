@@ -16,6 +16,29 @@ def main():
     out = ["# Benchmarks", "",
            "Measured with the scripts in `bench/` (each prints its table and writes the JSON in `bench/results/` that this page is",
            "built from by `python bench/report.py`). Timings are medians where a step repeats. No test asserts any of them.", ""]
+    if (c := load('train_command_cpu.json')):
+        out += ["## The README's `gerne-nb train` command, end to end", "", "`python bench/train_command.py --data-root ../shared/data`", "",
+                f"`{c['command']}`, the dataset already in the cache:", "", "| torch threads | wall s | load average before | final test GBA |",
+                "|---|---|---|---|"]
+        out += [f"| {r['threads']} | {r['wall_s']:.1f} | {r['load_before']:.2f} | {r['final_test_gba']:.4f} |" for r in c['runs']]
+        out += ["", f"Machine: {c['machine']['cpu']} ({c['machine']['platform']}), {c['machine']['cores']} cores, torch "
+                f"{c['machine']['torch']}. The thread count changes float reductions and so a run's trajectory: its final test GBA "
+                "differs between thread counts by about a seed's spread, and is identical for the same seed and thread count.", ""]
+    if (m := load('method_speed_cpu.json')):
+        out += ["## Training speed of every registered method against ERM's", "",
+                f"`python bench/method_speed.py --data-root ../shared/data` (all measured in one run, {m['epochs']} epochs each after a warm-up)", "",
+                "| method | steps/epoch | s/epoch | samples/s | samples/s relative to ERM |", "|---|---|---|---|---|"]
+        out += [f"| {k} | {v['steps']} | {v['epoch_s']:.2f} | {v['samples_per_s']:,} | {v['vs_erm']:.3f} |" for k, v in m['results'].items()]
+        out += ["", "A method's samples are the rows its steps forward: GERNE, resampling and class-balanced ERM forward two batches of "
+                "K·B per step, the single-batch methods one. Colored MNIST 0.5 %, LC's MLP, B = 100.", f"Machine: {machine_line(m['machine'])}.", ""]
+    if (g := load('gpu_table1_images_smoke.json')):
+        t = g['throughput']
+        out += ["## The prepared GPU run of Table 1's image columns, in its CPU smoke mode", "",
+                "`bash bench/gpu_table1_images.sh --smoke` (the same code paths as the GPU run at a tiny size: 40 images per class, 1 epoch)", "",
+                f"Plan printed before training: {g['plan']['seeds']} seed(s) × {g['plan']['epochs']} epoch(s), {g['plan']['images']:,} training images. "
+                f"Trainer {t['trainer_img_s']:,} img/s against a model-only ceiling of {t['ceiling_img_s']:,} img/s at batch {t['batch']} "
+                f"(fraction {t['fraction']:.3f}); GERNE step / ERM step at equal total batch {g['step_ms']['gerne'] / g['step_ms']['erm']:.3f}. "
+                f"On a CPU at this size these figures only show that the path runs. Machine: {machine_line(g['machine'])}.", ""]
     if (p := load('profile_epoch_cpu.json')):
         out += ["## Where one C-MNIST epoch goes", "", "`python bench/profile_epoch.py --data-root ../shared/data`", "",
                 "| phase | seconds | share |", "|---|---|---|"]

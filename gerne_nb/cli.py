@@ -182,7 +182,8 @@ def _fmt(sel, metric):
 def summary(rec:dict) -> str:
     "The one line `train` prints about a finished run."
     cfg, metric = rec['config'], DATASETS[rec['config']['dataset']].metric
-    params = ' '.join(f"{k}={cfg[k]:g}" for k in METHODS[cfg['method']].params if cfg.get(k) is not None)
+    show = lambda v: f"{v:g}" if isinstance(v, float) else str(v)
+    params = ' '.join(f"{k}={show(cfg[k])}" for k in METHODS[cfg['method']].params if cfg.get(k) is not None)
     return (f"{rec['data']['source']} | {cfg['method']} {params + ' ' if params else ''}seed={cfg['seed']} | "
             f"{'DIVERGED | ' if rec['diverged'] else ''}test GBA final {_fmt(rec['final'], metric)}, "
             f"selected by val GBA {_fmt(rec['selected'], metric)}, "
