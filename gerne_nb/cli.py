@@ -207,7 +207,7 @@ def cmd_train(args) -> int:
         spec = make_spec(**(spec | dict(replicate=next_replicate(spec, done))))
     import torch
     threads = args.threads or default_threads()
-    if not (args.quiet or os.environ.get('CI')) and (hint := busy_hint(threads)): print(hint, file=sys.stderr)
+    if sys.stderr.isatty() and not args.quiet and (hint := busy_hint(threads)): print(hint, file=sys.stderr)
     torch.set_num_threads(threads)
     rec = run_spec(spec, args.data_root, args.cache_dir, args.download,
                    progress=False if args.quiet else None)
