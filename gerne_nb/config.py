@@ -178,10 +178,14 @@ def _discover(self:Registry):
     "Import every module of the package once, so that their registrations have run."
     if self._found: return
     import importlib, pkgutil
-    self._found = True
-    pkg = importlib.import_module(self.package)
-    for m in sorted(pkgutil.iter_modules(pkg.__path__), key=lambda m: m.name):
-        importlib.import_module(f"{self.package}.{m.name}")
+    self._found = True  # before importing: a module that looks a name up while it loads must not recurse
+    try:
+        pkg = importlib.import_module(self.package)
+        for m in sorted(pkgutil.iter_modules(pkg.__path__), key=lambda m: m.name):
+            importlib.import_module(f"{self.package}.{m.name}")
+    except BaseException:
+        self._found = False  # a module that failed to import is tried again next time, not silently left out
+        raise
 
 @patch
 def names(self:Registry) -> list:
