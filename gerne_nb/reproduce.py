@@ -267,22 +267,21 @@ def table1_latex(records:list, ratios=CMNIST_RATIOS) -> str:
     return '\n'.join(out) + '\n'
 
 # %% ../nbs/08_reproduce.ipynb #ff953330
-def protocol_records(files, specs) -> list:
-    "Records in `files` (in order) that belong to `specs`, each run once."
+def protocol_records(records:list, specs) -> list:
+    "The records (read from the results files, in order) that belong to `specs`, each run once."
     want, out = {spec_hash(s) for s in specs}, {}
-    for p in files:
-        for r in read_results(p):
-            if r['run_id'] in want: out.setdefault(r['run_id'], r)
+    for r in records:
+        if r['run_id'] in want: out.setdefault(r['run_id'], r)
     return list(out.values())
 
-def alpha_max_of(files, dataset:str, ratios, data_root=None, cache=None, download=False, **data) -> dict:
+def alpha_max_of(records:list, dataset:str, ratios,
+                 data_root=None, cache=None, download=False, **data) -> dict:
     "ratio → the training set's α_max: from a stored record of that data if there is one, else from the data."
     from gerne_nb.data import data_config, load_dataset
     out = {}
     for r in ratios:
         want = {k: v for k, v in vars(data_config(dataset, ratio=r, **data)).items() if v is not None}
-        rec = next((x for p in files for x in read_results(p)
-                    if all(x['config'].get(k) == v for k, v in want.items())), None)
+        rec = next((x for x in records if all(x['config'].get(k) == v for k, v in want.items())), None)
         if rec is not None: out[r] = rec['data']['alpha_max']
         elif data_root is not None:
             out[r] = float(load_dataset(dataset, data_root, r, download, cache, **data).alpha.max())
@@ -293,13 +292,14 @@ def table1_protocol(results, ratios=CMNIST_RATIOS, seeds=TABLE1_SEEDS, also=(), 
                     download=False, grids=None, **train) -> tuple:
     "(stage-1 specs, stage-2 specs given the results so far, records of both in `results` or `also`)."
     files = [results, *also]
-    am = alpha_max_of(files, 'cmnist', ratios, data_root, cache, download)
+    records = [r for p in files for r in read_results(p)]  # read once: every step below looks in them
+    am = alpha_max_of(records, 'cmnist', ratios, data_root, cache, download)
     if (missing := [r for r in ratios if r not in am]):
         raise FileNotFoundError(f"no stored run of C-MNIST at {missing} in {', '.join(map(str, files))} "
                                 f"to take α_max from, and no --data-root to build the data")
     s1 = protocol_stage1('table1-cmnist', 'cmnist', ratios, seeds, am, grids, **train)
-    s2 = protocol_stage2('table1-cmnist', 'cmnist', protocol_records(files, s1), ratios, seeds, **train)
-    return s1, s2, protocol_records(files, s1 + s2)
+    s2 = protocol_stage2('table1-cmnist', 'cmnist', protocol_records(records, s1), ratios, seeds, **train)
+    return s1, s2, protocol_records(records, s1 + s2)
 
 # %% ../nbs/08_reproduce.ipynb #301b285c
 def render_table1(records:list, figures='figures', ratios=CMNIST_RATIOS, command:str='') -> tuple:

@@ -27,22 +27,26 @@ def expand_grid(values:dict,  # setting → list of values; 'method' and 'datase
     "Run specs for every combination of `values`, each method over its own hyperparameters only."
     values = {k: list(v) for k, v in values.items()}
     methods, params = values.pop('method', [None]), {k for m in METHODS.values() for k in m.params}
-    specs, seen = [], set()
+    specs, seen, alphas = [], set(), {}
     for method in methods:
         cls = METHODS[method or METHODS.default]
         own = {k: v for k, v in values.items() if k not in params or k in cls.params}
         for kw in _product(own):
-            for spec in _with_beta_grid(cls, kw, beta_grid_n, beta_lo, data_root, cache, download):
+            for spec in _with_beta_grid(cls, kw, beta_grid_n, beta_lo, data_root, cache, download, alphas):
                 if (h := spec_hash(spec)) not in seen: seen.add(h); specs.append(spec)
     return specs
 
 # %% ../nbs/07_sweep.ipynb #32ac0f22
-def _with_beta_grid(cls, kw, n, lo, data_root, cache, download) -> list:
+def _with_beta_grid(cls, kw, n, lo, data_root, cache, download,
+                    alphas:dict) -> list:  # data settings → α, filled as datasets are read (each once)
     "The specs of one grid point, β from the training set's bounds when `n` is given and the method takes β."
     spec = make_spec(method=cls.name, **kw)
     if not n or 'beta' not in cls.params: return [spec]
     data = {k: spec.get(k) for k in DATA_SETTINGS if k not in ('dataset', 'ratio')}
-    alpha = load_dataset(spec['dataset'], data_root, spec['ratio'], download, cache, **data).alpha
+    key = tuple(spec.get(k) for k in DATA_SETTINGS)
+    if key not in alphas:
+        alphas[key] = load_dataset(spec['dataset'], data_root, spec['ratio'], download, cache, **data).alpha
+    alpha = alphas[key]
     return [make_spec(method=cls.name, **(kw | dict(beta=b))) for b in beta_grid(alpha, spec['c'], n, lo)]
 
 # %% ../nbs/07_sweep.ipynb #03bd0f77
