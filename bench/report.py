@@ -31,6 +31,14 @@ def main():
         out += [f"| {k} | {v['steps']} | {v['epoch_s']:.2f} | {v['samples_per_s']:,} | {v['vs_erm']:.3f} |" for k, v in m['results'].items()]
         out += ["", "A method's samples are the rows its steps forward: GERNE, resampling and class-balanced ERM forward two batches of "
                 "K·B per step, the single-batch methods one. Colored MNIST 0.5 %, LC's MLP, B = 100.", f"Machine: {machine_line(m['machine'])}.", ""]
+    if (k := load('checkpoint_cost_cpu.json')):
+        out += ["## What a mid-run checkpoint costs", "", "`python bench/checkpoint_cost.py --data-root ../shared/data`", "",
+                "| model | MB | save s | resume s | epoch s | save / epoch |", "|---|---|---|---|---|---|"]
+        out += [f"| {n} | {v['mb']} | {v['save_s']:.4f} | {v['resume_s']:.4f} | {v['epoch_s']:.2f} | {v['save_vs_epoch']:.4f} |"
+                for n, v in k['results'].items()]
+        out += ["", "A checkpoint is written after every epoch by default (`--checkpoint-every`), atomically (a synced temporary "
+                "file, then a rename). The ResNet-50 row trains on tiny test images: its epoch time is not a real epoch's, its "
+                f"checkpoint size and cost are. Machine: {machine_line(k['machine'])}.", ""]
     if (g := load('gpu_table1_images_smoke.json')):
         t = g['throughput']
         out += ["## The prepared GPU run of Table 1's image columns, in its CPU smoke mode", "",

@@ -6,14 +6,16 @@
 __all__ = ['REGISTRY_CHOICES', 'REGISTRY_DEFAULTS', 'PLURALS', 'DATASET_SET', 'SPEC_SETTINGS', 'ARTEFACTS', 'DATA_OPTS',
            'COMMANDS', 'parse_ratio', 'add_setting', 'method_settings', 'settings_param', 'add_spec_flags',
            'add_options', 'parser', 'spec_of', 'results_file', 'next_replicate', 'default_threads', 'busy_hint',
-           'summary', 'cmd_train', 'cmd_describe', 'cmd_bounds', 'cmd_sweep', 'cmd_reproduce', 'cmd_render', 'main']
+           'summary', 'cmd_train', 'cmd_describe', 'cmd_bounds', 'cmd_sweep', 'cmd_status', 'cmd_reproduce',
+           'cmd_render', 'main']
 
 # %% ../nbs/10_cli.ipynb #d31f6985
-import argparse, math, os, sys, time
+import argparse, math, os, shlex, sys, time
 from pathlib import Path
-from .config import DataConfig, RunOptions, TrainConfig, settings
+from .config import DataConfig, LaunchOptions, RunOptions, TrainConfig, settings
 from .data import DATASETS, load_dataset
-from .experiment import append_result, make_spec, read_results, run_spec, spec_hash
+from .experiment import make_spec, read_results, spec_hash
+from .launch import LAUNCHERS, SLURM_OPTIONS
 from .methods import METHODS
 
 # %% ../nbs/10_cli.ipynb #d30e1d1e
@@ -34,7 +36,8 @@ def _models():
     return sorted(MODELS)
 
 REGISTRY_CHOICES = {'method': lambda: METHODS.names(), 'dataset': lambda: DATASETS.names(), 'arch': _models,
-                    'source': lambda: sorted({s for d in DATASETS.values() for s in d.sources})}
+                    'source': lambda: sorted({s for d in DATASETS.values() for s in d.sources}),
+                    'launcher': lambda: LAUNCHERS.names()}
 REGISTRY_DEFAULTS = {'method': lambda: METHODS.default}
 PLURALS = ('ratio', 'method', 'c', 'beta', 'seed', 't')  # sweep flags that were plural before 0.2
 DATASET_SET = {k for d in DATASETS.values() for k in d.defaults}  # TrainConfig fields datasets override
@@ -86,14 +89,15 @@ def add_spec_flags(p, many:bool=False):
                         "as --weights imagenet")
 
 def add_options(p, *names, **defaults):
-    "Flags for the RunOptions `names` (their declared defaults unless `defaults` says otherwise)."
-    opts = settings(RunOptions)
+    "Flags for the RunOptions or LaunchOptions `names` (their declared defaults unless `defaults` says otherwise)."
+    opts = settings(RunOptions) | settings(LaunchOptions)
     for n in names:
         s = opts[n]
         flag = f"--{n.replace('_', '-')}"
         d = defaults.get(n, s.default)
         if s.type is bool: p.add_argument(flag, action='store_true', help=s.doc.replace('%', '%%'))
-        else: p.add_argument(flag, type=s.type, default=d, help=f"{s.doc} [default: {d}]".replace('%', '%%'))
+        else: p.add_argument(flag, type=s.type, default=d, help=f"{s.doc} [default: {d}]".replace('%', '%%'),
+                             choices=REGISTRY_CHOICES[n]() if n in REGISTRY_CHOICES else None)
 
 # %% ../nbs/10_cli.ipynb #54f1b068
 ARTEFACTS = {'table1-cmnist': 'figures/results/table1_cmnist.jsonl',
@@ -104,17 +108,20 @@ DATA_OPTS = ('data_root', 'download', 'cache_dir')
 # %% ../nbs/10_cli.ipynb #79ae5dce
 def _run_commands(sub):
     t = sub.add_parser('train', help='train one configuration and append its record to <out>/results.jsonl')
-    add_spec_flags(t); add_options(t, *DATA_OPTS, 'out', 'quiet', 'force', 'threads')
+    add_spec_flags(t); add_options(t, *DATA_OPTS, 'out', 'quiet', 'force', 'threads', 'checkpoint_every')
     s = sub.add_parser('sweep', help='run a grid of settings (each flag takes a list) in parallel; resumable')
     add_spec_flags(s, many=True)
-    add_options(s, *DATA_OPTS, 'out', 'workers', 'threads', 'quiet', 'beta_grid', 'beta_lo')
+    add_options(s, *DATA_OPTS, 'out', 'workers', 'threads', 'quiet', 'beta_grid', 'beta_lo',
+                'checkpoint_every', 'launcher', 'dry_run', 'wait', *SLURM_OPTIONS)
+    st = sub.add_parser('status', help="list a sweep's runs (done, running, failed, pending) and how to resume")
+    st.add_argument('results', help='a results file, or the --out folder that holds results.jsonl')
 
 def _data_commands(sub):
     for name, what in (('describe', 'build or read a dataset; print its splits and its counts per group'),
                        ('bounds', 'print the admissible beta range of a dataset for c')):
         d = sub.add_parser(name, help=what)
         for s in settings(DataConfig).values(): add_setting(d, s)
-        add_options(d, *DATA_OPTS)
+        add_options(d, *DATA_OPTS, *(('grid',) if name == 'describe' else ()))
         if name == 'bounds': add_setting(d, method_settings()['c'][0], default=0.5)
 
 # %% ../nbs/10_cli.ipynb #82599841
@@ -205,13 +212,12 @@ def cmd_train(args) -> int:
                   "(--force trains it again as a new replicate)")
             return 0
         spec = make_spec(**(spec | dict(replicate=next_replicate(spec, done))))
-    import torch
+    from gerne_nb.ledger import run_and_record
     threads = args.threads or default_threads()
     if sys.stderr.isatty() and not args.quiet and (hint := busy_hint(threads)): print(hint, file=sys.stderr)
-    torch.set_num_threads(threads)
-    rec = run_spec(spec, args.data_root, args.cache_dir, args.download,
-                   progress=False if args.quiet else None)
-    append_result(out, rec)
+    rec = run_and_record(spec, out, args.data_root, args.cache_dir, args.download, threads,
+                         args.checkpoint_every, progress=False if args.quiet else None)
+    if rec.get('resumed_after_epoch'): print(f"resumed after epoch {rec['resumed_after_epoch']} (checkpoint)")
     if rec.get('pseudo'): print(_pseudo_line(rec['pseudo']))
     print(summary(rec) + f" | appended to {out}")
     return 0
@@ -232,6 +238,15 @@ def cmd_describe(args) -> int:
     print(' ' * 6 + ''.join(f" {n:>{w[j]}}" for j, n in enumerate(names)))
     for k, row in enumerate(counts.tolist()):
         print(f"{k:>6}" + ''.join(f" {v:>{w[j]}}" for j, v in enumerate(row)))
+    if (palette := ds.meta.get('palette')):
+        print('palette (RGB): ' + ', '.join(f"{n} {tuple(c)}" for n, c in zip(names, palette)))
+    empty = (counts == 0).nonzero().tolist()
+    print(f"empty training groups (y, a): {', '.join(map(str, map(tuple, empty))) if empty else 'none'}")
+    if args.grid:
+        from gerne_nb.data.ccifar import plot_corruption_grid
+        rows = None if ds.name.startswith('ccifar') else [str(k) for k in range(ds.n_classes)]
+        plot_corruption_grid(ds, args.grid, 'train', **({'row_names': rows, 'attr': 'attribute'} if rows else {}))
+        print(f"wrote {args.grid}")
     return 0
 
 def cmd_bounds(args) -> int:
@@ -252,8 +267,37 @@ def cmd_sweep(args) -> int:
                          "give --betas")
     out = results_file(args.out)
     specs = expand_grid(values, args.beta_grid, args.beta_lo, args.data_root, args.cache_dir, args.download)
+    slurm = {k: getattr(args, k) for k in SLURM_OPTIONS}
     run_sweep(specs, out, args.data_root, args.cache_dir, args.download, args.workers,
-              progress=False if args.quiet else None, threads=args.threads)
+              progress=False if args.quiet else None, threads=args.threads, launcher=args.launcher,
+              every=args.checkpoint_every, command=shlex.join(['gerne-nb', *args.argv]), dry_run=args.dry_run,
+              wait=args.wait or args.launcher != 'slurm', **slurm)
+    return 0
+
+# %% ../nbs/10_cli.ipynb #7c000002
+def _what(spec) -> str:
+    if not spec: return '(not planned by a sweep)'
+    params = ' '.join(f"{k}={spec[k]:g}" for k in METHODS[spec['method']].params
+                      if isinstance(spec.get(k), float)) if spec['method'] in METHODS else ''
+    return ' '.join(filter(None, (spec['dataset'], f"{spec['ratio']:g}", spec['method'], params,
+                                  f"seed={spec['seed']}")))
+
+def cmd_status(args) -> int:
+    from gerne_nb.ledger import Ledger
+    results = Path(args.results)
+    if results.is_dir(): results = results / 'results.jsonl'
+    if not results.exists() and not Ledger(results).dir.exists():
+        raise FileNotFoundError(f"no results file or ledger at {results}")
+    rows = Ledger(results).status()
+    states = ('done', 'running', 'failed', 'pending')
+    count = {k: sum(r['state'] == k for r in rows) for k in states}
+    print(f"{results}: {len(rows)} runs planned or started: " + ', '.join(f"{count[k]} {k}" for k in states))
+    for r in rows:
+        if r['state'] != 'done':
+            detail = f"  | {r['detail']}" if r['detail'] else ''
+            print(f"  {r['run_id']}  {r['state']:8s} {_what(r['spec'])}{detail}")
+    for c in dict.fromkeys(r['command'] for r in rows if r['state'] != 'done' and r['command']):
+        print(f"resume with: {c}")
     return 0
 
 # %% ../nbs/10_cli.ipynb #fbc0681a
@@ -298,12 +342,13 @@ def cmd_render(args) -> int:
     return 0
 
 # %% ../nbs/10_cli.ipynb #675d3262
-COMMANDS = dict(train=cmd_train, describe=cmd_describe, bounds=cmd_bounds, sweep=cmd_sweep,
+COMMANDS = dict(train=cmd_train, describe=cmd_describe, bounds=cmd_bounds, sweep=cmd_sweep, status=cmd_status,
                 reproduce=cmd_reproduce, table=cmd_render, figure=cmd_render)
 
 def main(argv=None) -> int:
     "Entry point of the `gerne-nb` command."
     args = parser().parse_args(argv)
+    args.argv = list(sys.argv[1:] if argv is None else argv)
     try: return COMMANDS[args.command](args)
     except (ValueError, FileNotFoundError, ImportError) as e:  # bad input, missing data or weights: one line
         print(f"gerne-nb: error: {e}", file=sys.stderr)
@@ -312,6 +357,9 @@ def main(argv=None) -> int:
         print("gerne-nb: interrupted; records already appended are kept (run the same command to resume)",
               file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `gerne-nb status ... | head`: the reader left; say nothing more
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 # %% ../nbs/10_cli.ipynb #83a7e2bf
 #| eval: false

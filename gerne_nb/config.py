@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['POSITIVE', 'NON_NEGATIVE', 'COUNT', 'RATIO', 'field_docs', 'Range', 'DataConfig', 'TrainConfig', 'Setting',
-           'settings', 'cast', 'RunOptions', 'Registry', 'validate']
+           'settings', 'cast', 'RunOptions', 'LaunchOptions', 'Registry', 'validate']
 
 # %% ../nbs/04a_config.ipynb #70540848
 import ast, dataclasses, inspect, io, linecache, re, sys, tokenize, typing
@@ -146,6 +146,24 @@ class RunOptions:
     figures: str = 'figures'  # where tables and figures are written
     beta_grid: Annotated[int, COUNT] = None  # sweep: N betas evenly over [beta_lo, beta_max] per (data, c)
     beta_lo: float = -1.0  # sweep: lower end of --beta-grid
+    checkpoint_every: Annotated[int, NON_NEGATIVE] = 1  # epochs between mid-run checkpoints (0: none)
+    grid: str = None  # describe: also save one training image per (class, attribute) to this PNG
+
+# %% ../nbs/04a_config.ipynb #7d000002
+@dataclass
+class LaunchOptions:
+    "Where a sweep's runs execute, and the Slurm resources of each: never part of a run's identity."
+    launcher: str = 'pool'  # sweep: where runs execute (pool: this machine; slurm; submitit-local)
+    dry_run: bool = False  # sweep: print what would run (and the sbatch script) without starting anything
+    wait: bool = False  # sweep --launcher slurm: stay until every job ends (default: submit and return)
+    partition: str = None  # Slurm partition (default: the cluster's)
+    gpus_per_job: Annotated[int, NON_NEGATIVE] = 1  # Slurm: GPUs per run
+    cpus_per_job: Annotated[int, COUNT] = 8  # Slurm: CPU cores per run
+    mem_gb: Annotated[int, COUNT] = 32  # Slurm: memory per run, GB
+    time_min: Annotated[int, COUNT] = 240  # Slurm: time limit per job, minutes (reaching it requeues the job)
+    array_parallelism: Annotated[int, COUNT] = 64  # Slurm: at most this many of the sweep's jobs at once
+    account: str = None  # Slurm account to charge
+    qos: str = None  # Slurm quality of service
 
 # %% ../nbs/04a_config.ipynb #72c4ec3f
 def _registering_module() -> str:

@@ -77,14 +77,26 @@ def _machine(device:str) -> dict:
     return dict(platform=platform.platform(), threads=torch.get_num_threads(),
                 device=gpu or platform.processor() or 'cpu')
 
+# %% ../nbs/06_experiment.ipynb #6e000002
+def _empty_groups(data, log=print) -> list:
+    "The (y, a) groups with no training sample, logged when there are any."
+    empty = (data.train.counts(data.n_classes, data.n_attrs) == 0).nonzero().tolist()
+    if empty:
+        log(f"note: {len(empty)} empty training group(s) (y, a): {', '.join(map(str, map(tuple, empty[:12])))}"
+            f"{' …' if len(empty) > 12 else ''}; batches draw from the groups present")
+    return empty
+
 # %% ../nbs/06_experiment.ipynb #af9917ca
 def run_spec(spec:dict, data_root='data', cache=None, download=False, progress=None, data=None,
-             log=print) -> dict:
+             log=print,
+             checkpoint=None,  # file to resume from and checkpoint to (see `Trainer.fit`)
+             every:int=1) -> dict:  # epochs between checkpoints
     "Train one run spec and return its record (nothing is written)."
     data = data or spec_dataset(spec, data_root, download, cache)
     cfg = TrainConfig(**{k: spec[k] for k in TRAIN_SETTINGS if spec.get(k) is not None})
     cfg.device = resolve_device(cfg.device)
     method = make_method(spec)
+    empty = _empty_groups(data, log)
     t0, started = time.perf_counter(), datetime.now(timezone.utc).isoformat(timespec='seconds')
     method.prepare(data, cfg, cache, log)
     groups, pseudo = None, {}
@@ -92,25 +104,46 @@ def run_spec(spec:dict, data_root='data', cache=None, download=False, progress=N
         from gerne_nb.pseudo import pseudo_attribute_groups
         groups, info = pseudo_attribute_groups(data, cfg, cache, log)
         pseudo = dict(pseudo=info)
-    out = Trainer(data, cfg, method, groups=groups).fit(progress=progress)
+    out = Trainer(data, cfg, method, groups=groups).fit(progress, checkpoint=checkpoint, every=every)
     tr = data.train
     about = dict(source=data.source, n_train=len(tr), n_val=len(data.val), n_test=len(data.test),
                  n_conflicting_train=int((tr.a != data.aligned_attr[tr.y]).sum()),
-                 alpha_max=float(data.alpha.max()))
+                 alpha_max=float(data.alpha.max()), **({'empty_groups': empty} if empty else {}))
     return _finite(dict(run_id=spec_hash(spec), config=spec | dict(device=cfg.device), seed=cfg.seed,
                         data=about, versions=versions(), machine=_machine(cfg.device), started=started,
                         wall_time_s=round(time.perf_counter() - t0, 2), **pseudo, **method.record(), **out))
 
+# %% ../nbs/06_experiment.ipynb #7c1d0a01
+def _has_run(fd:int, run_id:str) -> bool:
+    "Whether the file open as `fd` holds a complete record of run `run_id`."
+    key = f'"run_id":"{run_id}"'.encode()
+    with open(os.dup(fd), 'rb') as f:
+        f.seek(0)
+        for line in f:
+            if key in line:
+                try: return json.loads(line)['run_id'] == run_id
+                except (json.JSONDecodeError, KeyError): continue  # a torn line that names it
+    return False
+
 # %% ../nbs/06_experiment.ipynb #f8ffb535
-def append_result(path, record:dict):
-    "Append one record as a JSON line to `path`, under an exclusive file lock."
+def append_result(path, record:dict,
+                  unique:bool=False  # write nothing if the file already holds a record of this run
+                 ) -> bool:
+    "Append `record` as one JSON line to `path` under an exclusive lock; whether it was written."
     import fcntl
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-    line = json.dumps(record, allow_nan=False, separators=(',', ':')) + '\n'
-    with open(path, 'a', encoding='utf-8') as f:
-        fcntl.flock(f, fcntl.LOCK_EX)
-        try: f.write(line); f.flush(); os.fsync(f.fileno())
-        finally: fcntl.flock(f, fcntl.LOCK_UN)
+    line = (json.dumps(record, allow_nan=False, separators=(',', ':')) + '\n').encode()
+    fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)  # released when fd is closed
+        if unique and _has_run(fd, record['run_id']): return False
+        end = os.fstat(fd).st_size
+        if end and os.pread(fd, 1, end - 1) != b'\n': line = b'\n' + line  # end a torn line first
+        view = memoryview(line)
+        while view: view = view[os.write(fd, view):]
+        os.fsync(fd)
+        return True
+    finally: os.close(fd)
 
 # %% ../nbs/06_experiment.ipynb #f8b41566
 def read_results(path) -> list:

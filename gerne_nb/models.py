@@ -15,8 +15,10 @@ from torch import nn
 # %% ../nbs/04_models.ipynb #6a01e9c5
 class MLP(nn.Module):
     "LC/DFA's Colored MNIST MLP: flatten → 100 → 100 → 16 → n_classes, ReLU, uint8 input scaled to [0, 1]."
-    def __init__(self, n_in:int=3 * 28 * 28, n_classes:int=10, widths=(100, 100, 16)):
+    def __init__(self, n_in:int=3 * 28 * 28, n_classes:int=10, widths=(100, 100, 16),
+                 input_scale:float=1 / 255):  # what uint8 inputs are multiplied by
         super().__init__()
+        self.input_scale = input_scale
         layers, prev = [], n_in
         for w in widths: layers += [nn.Linear(prev, w), nn.ReLU()]; prev = w
         self.feature = nn.Sequential(*layers)
@@ -24,7 +26,7 @@ class MLP(nn.Module):
     def forward(self, x):
         # the only scaling (LfF/LC's second /255 kills training);
         # mul_ by 1/255 is ~10× faster than / 255 on CPU
-        if x.dtype == torch.uint8: x = x.float().mul_(1 / 255)
+        if x.dtype == torch.uint8: x = x.float().mul_(self.input_scale)
         return self.classifier(self.feature(x.flatten(1)))
 
 # %% ../nbs/04_models.ipynb #4740592b
@@ -100,7 +102,12 @@ def _resnet(arch):
     make.__name__ = arch
     return make
 
-MODELS = {'mlp': MLP, 'resnet18': _resnet('resnet18'), 'resnet50': _resnet('resnet50')}  # the --arch choices
+def _mlp_dfa(n_classes:int=10):
+    "DFA's MLP as DFA runs it: its forward divides by 255 after ToTensor already did (inputs in [0, 1/255])."
+    return MLP(n_classes=n_classes, input_scale=1 / 255 ** 2)
+
+MODELS = {'mlp': MLP, 'mlp_dfa': _mlp_dfa, 'resnet18': _resnet('resnet18'),
+          'resnet50': _resnet('resnet50')}  # the --arch choices
 CONV_MODELS = ('resnet18', 'resnet50')  # where channels_last and bf16 autocast pay off on a GPU
 
 # %% ../nbs/04_models.ipynb #e61e09d3

@@ -58,9 +58,7 @@ class TwoBatchSampler:
         if batch_per_class < 1: raise ValueError(f"batch_per_class={batch_per_class} must be ≥ 1")
         self.index = GroupIndex(y, a, n_classes, n_attrs)
         self.K, self.A, self.B, self.c = n_classes, n_attrs, int(batch_per_class), check_c(c)
-        if (empty := self.index.empty_groups()):
-            raise ValueError(f"{len(empty)} group(s) (y, a) have no training sample, e.g. {empty[:5]}; "
-                             "GERNE's less-biased batch needs every group non-empty")
+        self.empty = self.index.empty_groups()  # never drawn: α = p_lb = 0 there
         self.alpha = alpha_from_counts(self.index.counts)
         self.p_lb = p_lb(self.alpha, self.c)
         dev = self.index.device

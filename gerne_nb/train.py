@@ -7,8 +7,10 @@ __all__ = ['OPTIMIZERS', 'resolve_device', 'make_optimizer', 'predict', 'evaluat
 
 # %% ../nbs/05_train.ipynb #f4c2f346
 import contextlib, math, os, sys, time
+from pathlib import Path
 import torch
 from fastcore.basics import patch
+from .data.core import save_atomic
 from .config import TrainConfig, validate, settings
 from .metrics import split_metrics
 from .methods import Batch
@@ -74,7 +76,7 @@ class Trainer:
         self.generator = torch.Generator(device=self.device).manual_seed(cfg.seed)
         method.setup(self)
         self.steps = method.steps(self)
-        self.model = (model or self._new_model()).to(self.device)
+        self.model = (model or method.build_model(self, self._new_model)).to(self.device)
         self._setup_speed()
         self.opt = make_optimizer(self.model, cfg)
         self.timing = dict(sample=0., train=0., eval=0.)
@@ -172,13 +174,14 @@ def select(history:list, groups:list) -> dict:
 class EpochReport:
     "Reports epochs as a bar on a terminal, as lines elsewhere, or not at all."
     def __init__(self, total:int,
-                 mode=None):  # None: auto; False/'off': silent; True/'bar': tqdm; 'lines': a line per epoch
+                 mode=None,  # None: auto; False/'off': silent; True/'bar': tqdm; 'lines': a line per epoch
+                 done:int=0):  # epochs already done (a resumed run)
         if mode is None: mode = 'off' if os.environ.get('CI') else 'bar' if sys.stderr.isatty() else 'lines'
         self.mode = {True: 'bar', False: 'off'}.get(mode, mode)
         self.total, self.t0 = total, time.perf_counter()
         if self.mode == 'bar':
             from tqdm.auto import tqdm
-            self.bar = tqdm(total=total, unit='epoch', leave=False)
+            self.bar = tqdm(total=total, initial=done, unit='epoch', leave=False)
 
     def epoch(self, ep:int, logs:dict, ev:dict):
         "Report one finished epoch."
@@ -197,12 +200,15 @@ class EpochReport:
 # %% ../nbs/05_train.ipynb #75dcc1ea
 @patch
 def fit(self:Trainer, progress=None,  # see EpochReport
-        keep_best=None  # validation metric or f(metrics, group_acc) → score; best weights in `best_state`
+        keep_best=None,  # validation metric or f(metrics, group_acc) → score; best weights in `best_state`
+        checkpoint=None,  # file to resume from if it exists, and to checkpoint to (None: no checkpoints)
+        every:int=1  # epochs between checkpoints
        ) -> dict:
     "Train for cfg.epochs; the history per epoch, the final metrics and both selections."
-    history, groups, diverged, best = [], [], False, -math.inf
-    report = EpochReport(self.cfg.epochs, progress)
-    for ep in range(1, self.cfg.epochs + 1):
+    history, groups, diverged, start = [], [], False, 1
+    if checkpoint and Path(checkpoint).exists(): start, history, groups = self.resume(checkpoint)
+    report = EpochReport(self.cfg.epochs, progress, start - 1)
+    for ep in range(start, self.cfg.epochs + 1):
         logs = self.train_epoch(ep)
         if not math.isfinite(logs[self.method.objective]):
             diverged = True
@@ -213,10 +219,13 @@ def fit(self:Trainer, progress=None,  # see EpochReport
         history.append(dict(epoch=ep, **logs, **ev))
         self._keep(keep_best, ev, groups[-1], ep)
         report.epoch(ep, logs, ev)
+        if checkpoint and every and ep % every == 0 and ep < self.cfg.epochs:
+            self.save_checkpoint(checkpoint, ep, history, groups)
     report.close()
     timing = {k: round(v, 3) for k, v in self.timing.items()}
+    resumed = dict(resumed_after_epoch=start - 1) if start > 1 else {}
     return dict(history=history, diverged=diverged, timing=timing, runtime=self.runtime,
-                steps_per_epoch=self.steps, **select(history, groups))
+                steps_per_epoch=self.steps, **resumed, **select(history, groups))
 
 # %% ../nbs/05_train.ipynb #2e2bcce5
 @patch
@@ -227,3 +236,46 @@ def _keep(self:Trainer, keep_best, ev, group_acc, ep):
     if score > getattr(self, '_best', -math.inf):
         self._best, self.best_epoch = score, ep
         self.best_state = {k: v.detach().clone() for k, v in self.model.state_dict().items()}
+
+# %% ../nbs/05_train.ipynb #3c0a0002
+@patch
+def rng_streams(self:Trainer) -> dict:
+    "Every torch.Generator the run draws from: the trainer's and those the method or its attributes hold."
+    out = {'trainer': self.generator}
+    for k, v in vars(self.method).items():
+        g = v if isinstance(v, torch.Generator) else getattr(v, 'generator', None)
+        if isinstance(g, torch.Generator): out[f'method.{k}'] = g
+    return out
+
+# %% ../nbs/05_train.ipynb #3c0a0003
+_BEST = ('_best', 'best_epoch', 'best_state')  # what `_keep` sets
+
+@patch
+def save_checkpoint(self:Trainer, path, epoch:int, history:list, groups:list):
+    "Write, atomically, all the run's state after `epoch` to `path`."
+    rng = {k: g.get_state() for k, g in self.rng_streams().items()}
+    best = {k: getattr(self, k) for k in _BEST if hasattr(self, k)}
+    save_atomic(dict(epoch=epoch, model=self.model.state_dict(), optimizer=self.opt.state_dict(), rng=rng,
+                     torch_rng=torch.get_rng_state(), method=self.method.state_dict(), history=history,
+                     groups=groups, timing=self.timing, best=best, threads=torch.get_num_threads()), path)
+
+# %% ../nbs/05_train.ipynb #3c0a0005
+@patch
+def resume(self:Trainer, path) -> tuple:
+    "Restore the state `save_checkpoint` wrote to `path`: (first epoch still to run, history, groups)."
+    try: s = torch.load(path, map_location='cpu', weights_only=False)
+    except Exception as e:  # torch.load raises many kinds for a damaged file
+        print(f"warning: checkpoint {path} cannot be read ({type(e).__name__}); training from epoch 1",
+              file=sys.stderr)
+        return 1, [], []
+    self.model.load_state_dict(s['model']); self.opt.load_state_dict(s['optimizer'])
+    for k, g in self.rng_streams().items(): g.set_state(s['rng'][k])
+    torch.set_rng_state(s['torch_rng'])
+    self.method.load_state_dict(s['method'])
+    for k, v in s['best'].items(): setattr(self, k, v)
+    self.timing = s['timing']
+    if s['threads'] != torch.get_num_threads():  # float sums depend on how work is split over threads
+        print(f"note: resuming on {s['threads']} torch thread(s), as the run started, "
+              f"not {torch.get_num_threads()}", file=sys.stderr)
+        torch.set_num_threads(s['threads'])
+    return s['epoch'] + 1, s['history'], s['groups']

@@ -2,7 +2,7 @@
 import argparse
 import fastcore.test as fct
 from gerne_nb.cli import parser, spec_of, method_settings
-from gerne_nb.config import DataConfig, TrainConfig, RunOptions, settings
+from gerne_nb.config import DataConfig, TrainConfig, RunOptions, LaunchOptions, settings
 from gerne_nb.experiment import make_spec
 
 def flags(command):
@@ -18,7 +18,7 @@ def test_every_spec_setting_is_a_flag_of_train_and_sweep():
 
 def test_every_flag_is_a_declared_setting():
     for command in ('train', 'sweep', 'describe', 'bounds', 'reproduce', 'table', 'figure'):
-        extra = set(flags(command)) - SPEC - set(settings(RunOptions))
+        extra = set(flags(command)) - SPEC - set(settings(RunOptions)) - set(settings(LaunchOptions))
         fct.test_eq((command, extra), (command, set()))
 
 def test_defaults_are_the_declared_ones():
@@ -27,7 +27,7 @@ def test_defaults_are_the_declared_ones():
     spec = spec_of(args)
     for name, s in {**settings(DataConfig), **settings(TrainConfig)}.items():
         if s.default is not None: fct.test_eq((name, spec[name]), (name, s.default))
-    for name, s in settings(RunOptions).items():
+    for name, s in (settings(RunOptions) | settings(LaunchOptions)).items():
         for command in ('train', 'sweep'):
             if name in flags(command) and s.type is not bool: fct.test_eq(flags(command)[name].default, s.default)
 

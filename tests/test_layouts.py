@@ -43,10 +43,16 @@ def test_dfa_unparsable_name_names_the_file(tmp_path):
     png(bad, 3, 3)
     with pytest.raises(ValueError, match='image.png'): read_dfa_cmnist(tmp_path, 0.05)
 
-def test_dfa_empty_group_is_an_error(tmp_path):
+def test_dfa_empty_group_is_read_and_sampled_around(tmp_path):
     base = dfa_fixture(tmp_path)
     (base / '5pct' / 'conflict' / '2' / '25_2_5.png').unlink()
-    with pytest.raises(ValueError, match=r'\[\[2, 5\]\]'): read_dfa_cmnist(tmp_path, 0.05)
+    ds = read_dfa_cmnist(tmp_path, 0.05)
+    fct.test_eq(ds.train.counts(10, 10)[2, 5], 0)
+    from gerne_nb.sampler import TwoBatchSampler
+    s = TwoBatchSampler(ds.train.y, ds.train.a, 10, 10, 4, c=1.0)
+    fct.test_eq(s.empty, [(2, 5)])
+    ib, ilb = s.sample(50)
+    assert not ((ds.train.y[ilb] == 2) & (ds.train.a[ilb] == 5)).any()
 
 def test_mnist_in_torchvision_layout(mnist_root, tmp_path):
     raw = tmp_path / 'MNIST' / 'raw'; raw.mkdir(parents=True)

@@ -292,15 +292,16 @@ def _draw_grid(axes, grid, cols, row_names):
             if j == 0: ax.set_ylabel(row_names[i], fontsize=7)
 
 # %% ../../nbs/data/03_ccifar.ipynb #3c000047
-def plot_corruption_grid(ds:BiasedDataset, path=None, split:str='test', row_names=CIFAR10_CLASSES):
-    "A figure of `corruption_grid` with class rows and corruption columns; saved as PNG when `path` is given."
+def plot_corruption_grid(ds:BiasedDataset, path=None, split:str='test', row_names=CIFAR10_CLASSES,
+                         attr:str='corruption'):  # what the columns are, for the title
+    "A figure of `corruption_grid` with class rows and attribute columns (black: empty); a PNG when `path` is given."
     import matplotlib; matplotlib.use('Agg')
     import matplotlib.pyplot as plt
     grid = corruption_grid(getattr(ds, split), ds.n_classes, ds.n_attrs)
     K, A = grid.shape[:2]
     fig, axes = plt.subplots(K, A, figsize=(1.1 * A + 1, 1.1 * K + 0.8))
     _draw_grid(axes, grid, ds.meta.get('corruption_names', [str(a) for a in range(A)]), row_names)
-    fig.suptitle(f"{ds.source}\n{split} split: one image per (class, corruption)", fontsize=8)
+    fig.suptitle(f"{ds.source}\n{split} split: one image per (class, {attr}); black: no image", fontsize=8)
     fig.tight_layout()
     if path: Path(path).parent.mkdir(parents=True, exist_ok=True); fig.savefig(path, dpi=110); plt.close(fig)
     return fig

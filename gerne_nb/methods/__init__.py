@@ -129,7 +129,12 @@ def prepare(self:Method, data, cfg, cache=None, log=print) -> dict:
 
 @patch
 def setup(self:Method, trainer):
-    "Build samplers and state from `trainer` (its data, groups, config and model)."
+    "Build samplers and state from `trainer` (its data, groups and config; its model comes next)."
+
+@patch
+def build_model(self:Method, trainer, new) -> 'torch.nn.Module':
+    "The model the trainer trains; `new()` builds the trainer's fresh `cfg.arch` (DFA wraps two of them)."
+    return new()
 
 # %% ../../nbs/methods/00_methods.ipynb #15de9ca5
 @patch
