@@ -8,7 +8,7 @@ __all__ = ['MNIST_FILES', 'DFA_LAYOUTS', 'Split', 'BiasedDataset', 'DataNotFound
            'read_dfa_release', 'write_dfa_layout']
 
 # %% ../../nbs/data/00_core.ipynb #9e0907a4
-import gzip, os, re, struct, zlib
+import contextlib, gzip, os, re, signal, struct, threading, zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np, torch
@@ -104,8 +104,18 @@ def save_atomic(obj, path):
     "torch.save `obj` to `path` via a synced temporary file and a rename: readers see the old file or the new."
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f'.{path.name}.tmp{os.getpid()}')
-    with open(tmp, 'wb') as f: torch.save(obj, f); f.flush(); os.fsync(f.fileno())
-    os.replace(tmp, path)
+    with _ctrl_c_after():
+        with open(tmp, 'wb') as f: torch.save(obj, f); f.flush(); os.fsync(f.fileno())
+        os.replace(tmp, path)
+
+@contextlib.contextmanager
+def _ctrl_c_after():
+    "Hold Ctrl-C (SIGINT) until the block ends: torch.save cut by it raises a RuntimeError, not KeyboardInterrupt."
+    if not hasattr(signal, 'pthread_sigmask') or threading.current_thread() is not threading.main_thread():
+        yield; return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try: yield
+    finally: signal.pthread_sigmask(signal.SIG_SETMASK, old)  # a Ctrl-C held back is delivered here
 
 # %% ../../nbs/data/00_core.ipynb #1a0c001c
 def cached(path:Path, make):
