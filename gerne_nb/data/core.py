@@ -110,12 +110,15 @@ def save_atomic(obj, path):
 
 @contextlib.contextmanager
 def _ctrl_c_after():
-    "Hold Ctrl-C (SIGINT) until the block ends: torch.save cut by it raises a RuntimeError, not KeyboardInterrupt."
-    if not hasattr(signal, 'pthread_sigmask') or threading.current_thread() is not threading.main_thread():
-        yield; return
-    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    "Hold Ctrl-C until the block ends: torch.save cut by a KeyboardInterrupt raises a RuntimeError instead."
+    if threading.current_thread() is not threading.main_thread(): yield; return  # only it gets signals
+    held = []
+    # a handler, not a signal mask: a Ctrl-C that arrived just before is handled by whatever handler is current
+    old = signal.signal(signal.SIGINT, lambda *_: held.append(True))
     try: yield
-    finally: signal.pthread_sigmask(signal.SIG_SETMASK, old)  # a Ctrl-C held back is delivered here
+    finally:
+        signal.signal(signal.SIGINT, old)
+        if held and callable(old): old(signal.SIGINT, None)  # the default one raises KeyboardInterrupt
 
 # %% ../../nbs/data/00_core.ipynb #1a0c001c
 def cached(path:Path, make):
