@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['IMAGENET_MEAN', 'IMAGENET_STD', 'RESNETS', 'MODELS', 'CONV_MODELS', 'MLP', 'WeightsNotFoundError',
-           'imagenet_weights_file', 'load_backbone', 'ResNet', 'make_model']
+           'imagenet_weights_file', 'load_backbone', 'ResNet', 'make_model', 'float_scale']
 
 # %% ../nbs/04_models.ipynb #14c0ba6b
 import hashlib, os
@@ -120,3 +120,13 @@ def make_model(arch:str,  # a key of MODELS
     with torch.random.fork_rng(devices=[]):
         torch.manual_seed(seed)
         return MODELS[arch](n_classes=n_classes, **kwargs)
+
+# %% ../nbs/04_models.ipynb #4f000002
+def float_scale(model  # a model of gerne_nb.models (or its torch.compile'd wrapper)
+               ) -> float:
+    "The factor taking uint8-scale pixel values to the float input `model` reads (it normalises the rest)."
+    m = getattr(model, '_orig_mod', model)  # a torch.compile'd model
+    if isinstance(m, MLP): return m.input_scale  # MLP.forward scales uint8 inputs only (mlp_dfa: by 1/255²)
+    if isinstance(m, ResNet): return 1.0  # ResNet.forward normalises x.float() on the uint8 scale
+    raise TypeError(f"gerne_nb does not know on which scale {type(m).__name__} reads float images: "
+                    "add it to gerne_nb.models.float_scale")

@@ -15,7 +15,7 @@ from ..config import Range
 from . import Batch, Param, Recipe, Row, register_method
 from .erm import UniformMethod
 from .lff import BIASED_SEED_OFFSET, biased_network, ema_update, forward_with, gce
-from ..models import MLP
+from ..models import float_scale
 from ..train import make_optimizer
 
 # %% ../../nbs/methods/08_lc.ipynb #a1b85403
@@ -156,10 +156,9 @@ def before_epoch(self:LC, trainer, epoch:int):
 
 # %% ../../nbs/methods/08_lc.ipynb #09395ba0
 def float_input(model, x:torch.Tensor) -> torch.Tensor:
-    "Images `x` (0–255 scale) as the floats `model` takes: the MLP's input scale, as they are for the ResNets."
-    f, m = x.float(), getattr(model, '_orig_mod', model)  # (through torch.compile)
-    if not isinstance(m, MLP): return f
-    return f.mul_(m.input_scale) if f is not x else f.mul(m.input_scale)  # the caller's floats stay unscaled
+    "Images `x` (0–255 scale) as the floats `model` takes (`models.float_scale`)."
+    f, scale = x.float(), float_scale(model)
+    return f.mul_(scale) if f is not x else f.mul(scale)  # the caller's floats stay unscaled
 
 def forward_input(trainer, model, x:torch.Tensor) -> torch.Tensor:
     "Logits of `model` on inputs `x`, in the trainer's memory format and precision."

@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['LISA_CMNIST', 'uniform_choice', 'intra_label_groups', 'intra_domain_groups', 'lisa_partners', 'lisa_mix',
-           'beta_draws', 'float_scale', 'forward_images', 'LISA']
+           'beta_draws', 'forward_images', 'LISA']
 
 # %% ../../nbs/methods/10_lisa.ipynb #e26c2c50
 import contextlib
@@ -14,7 +14,7 @@ from fastcore.basics import patch
 from ..config import Range
 from . import Batch, Param, Recipe, Row, register_method
 from .erm import UniformMethod
-from ..models import MLP, ResNet
+from ..models import float_scale
 from ..sampler import GroupIndex
 
 # %% ../../nbs/methods/10_lisa.ipynb #8f8ae214
@@ -79,16 +79,6 @@ def beta_draws(n:int,  # how many
     "n draws of λ ~ Beta(α, α) from `generator`."
     conc = torch.full((n, 2), float(alpha), device=device)
     return torch._sample_dirichlet(conc, generator)[:, 0]
-
-# %% ../../nbs/methods/10_lisa.ipynb #be539a39
-def float_scale(model  # a model of gerne_nb.models (or its torch.compile'd wrapper)
-               ) -> float:
-    "The factor taking uint8-scale pixel values to the float input `model` reads (it normalises the rest)."
-    m = getattr(model, '_orig_mod', model)  # a torch.compile'd model
-    if isinstance(m, MLP): return m.input_scale  # MLP.forward scales uint8 inputs only (mlp_dfa: by 1/255²)
-    if isinstance(m, ResNet): return 1.0  # ResNet.forward normalises x.float() on the uint8 scale
-    raise TypeError(f"LISA does not know on which scale {type(m).__name__} reads float images: "
-                    "add it to gerne_nb.methods.lisa.float_scale")
 
 # %% ../../nbs/methods/10_lisa.ipynb #70ced9e5
 def forward_images(trainer,  # the Trainer whose model and input settings are used
