@@ -11,6 +11,7 @@ lic = licenses[cfg['license']]
 requirements = cfg.get('requirements', '').split()
 dev_requirements = cfg.get('dev_requirements', '').split()
 ccifar_requirements = cfg.get('ccifar_requirements', '').split()  # Corrupted CIFAR-10 generation
+text_requirements = cfg.get('text_requirements', '').split()  # Table 2's text models (CivilComments)
 
 setuptools.setup(
     name=cfg['lib_name'], version=cfg['version'], license=lic[0],
@@ -21,7 +22,8 @@ setuptools.setup(
                  f"Intended Audience :: {cfg['audience']}", f"License :: {lic[1]}",
                  f"Natural Language :: {cfg['language']}", 'Programming Language :: Python :: 3'],
     packages=setuptools.find_packages(include=[cfg['lib_name'], cfg['lib_name'] + '.*']),
-    include_package_data=True, install_requires=requirements, extras_require={'dev': dev_requirements, 'ccifar': ccifar_requirements},
+    include_package_data=True, install_requires=requirements,
+    extras_require={'dev': dev_requirements, 'ccifar': ccifar_requirements, 'text': text_requirements},
     python_requires='>=' + cfg['min_python'], zip_safe=False,
     entry_points={'console_scripts': cfg['console_scripts'].split(),
                   'nbdev': [f"{cfg['lib_path']}={cfg['lib_path']}._modidx:d"]})

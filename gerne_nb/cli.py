@@ -102,7 +102,8 @@ def add_options(p, *names, **defaults):
 # %% ../nbs/10_cli.ipynb #54f1b068
 ARTEFACTS = {'table1-cmnist': 'figures/results/table1_cmnist.jsonl',
              'fig2': 'figures/results/fig2_cmnist.jsonl', 'fig3': 'figures/results/fig3_cmnist/results.jsonl',
-             'table1-images': 'figures/results/bffhq_standin_reduced/results.jsonl'}
+             'table1-images': 'figures/results/bffhq_standin_reduced/results.jsonl',
+             'table2': 'figures/results/table2.jsonl'}
 DATA_OPTS = ('data_root', 'download', 'cache_dir')
 
 # %% ../nbs/10_cli.ipynb #79ae5dce
@@ -125,12 +126,19 @@ def _data_commands(sub):
         if name == 'bounds': add_setting(d, method_settings()['c'][0], default=0.5)
 
 # %% ../nbs/10_cli.ipynb #82599841
+def _table2_columns():
+    from gerne_nb.reproduce_table2 import TABLE2
+    return TABLE2
+
 def _artefact_commands(sub):
     r = sub.add_parser('reproduce', help='run (or resume) a paper artefact end to end and render it')
-    r.add_argument('what', choices=['table1-cmnist', 'fig2', 'fig3'])
+    r.add_argument('what', choices=['table1-cmnist', 'fig2', 'fig3', 'table2'])
+    r.add_argument('--datasets', nargs='+', choices=list(_table2_columns()), default=None,
+                   help=settings(RunOptions)['datasets'].doc)  # a list: add_options makes single values
+    add_options(r, 'dry_run')
     add_options(r, *DATA_OPTS, 'workers', 'results', 'figures')
     add_setting(r, settings(TrainConfig)['epochs'])
-    for name, choices in (('table', ['table1-cmnist', 'table1-images']), ('figure', ['fig2', 'fig3'])):
+    for name, choices in (('table', ['table1-cmnist', 'table1-images', 'table2']), ('figure', ['fig2', 'fig3'])):
         x = sub.add_parser(name, help=f"redraw a {name} from its results file alone: no data, no training")
         x.add_argument('what', choices=choices); add_options(x, 'results', 'figures')
 
@@ -182,18 +190,22 @@ def busy_hint(threads:int) -> str:
 # %% ../nbs/10_cli.ipynb #53cea178
 def _fmt(sel, metric):
     if not sel: return 'n/a'
+    shown = 'wga' if metric == 'wga' else 'gba'
     extra = f", minority acc {sel['test']['conflict_acc']:.4f}" if metric == 'conflict_acc' and \
         sel['test'].get('conflict_acc') is not None else ''
-    return f"{sel['test']['gba']:.4f}{extra} (epoch {sel['epoch']})"
+    return f"{sel['test'][shown]:.4f}{extra} (epoch {sel['epoch']})"
 
 def summary(rec:dict) -> str:
     "The one line `train` prints about a finished run."
     cfg, metric = rec['config'], DATASETS[rec['config']['dataset']].metric
     show = lambda v: f"{v:g}" if isinstance(v, float) else str(v)
     params = ' '.join(f"{k}={show(cfg[k])}" for k in METHODS[cfg['method']].params if cfg.get(k) is not None)
+    name = 'WGA' if metric == 'wga' else 'GBA'  # what the run's selections maximise (`05_train.select`)
+    wca = (f", selected by val worst-class acc {_fmt(rec['selected_wca'], metric)}"
+           if rec.get('selected_wca') else '')
     return (f"{rec['data']['source']} | {cfg['method']} {params + ' ' if params else ''}seed={cfg['seed']} | "
-            f"{'DIVERGED | ' if rec['diverged'] else ''}test GBA final {_fmt(rec['final'], metric)}, "
-            f"selected by val GBA {_fmt(rec['selected'], metric)}, "
+            f"{'DIVERGED | ' if rec['diverged'] else ''}test {name} final {_fmt(rec['final'], metric)}, "
+            f"selected by val {name} {_fmt(rec['selected'], metric)}{wca}, "
             f"test-oracle {_fmt(rec['test_oracle'], metric)} | {rec['wall_time_s']:.1f} s")
 
 # %% ../nbs/10_cli.ipynb #da65a906
@@ -309,6 +321,11 @@ def cmd_reproduce(args) -> int:
         from gerne_nb.reproduce import reproduce_table1
         paths = reproduce_table1(args.data_root, results, args.figures, also=[ARTEFACTS['fig3']],
                                  command='gerne-nb reproduce table1-cmnist --data-root <MNIST root>', **kw)
+    elif args.what == 'table2':
+        from gerne_nb.reproduce_table2 import reproduce_table2, TABLE2
+        paths = [reproduce_table2(args.data_root, results, args.figures, tuple(args.datasets or TABLE2),
+                                  workers=args.workers, cache=args.cache_dir, download=args.download,
+                                  dry_run=args.dry_run)]
     elif args.what == 'fig2':
         from gerne_nb.figures import reproduce_fig2
         paths = reproduce_fig2(args.data_root, results, args.figures, **kw)
@@ -332,6 +349,9 @@ def cmd_render(args) -> int:
     elif args.what == 'table1-images':
         from gerne_nb.reproduce_images import render_images_table, IMAGES_COMMAND, IMAGES_NOTES
         paths = [render_images_table(read_results(results), args.figures, IMAGES_NOTES, IMAGES_COMMAND)]
+    elif args.what == 'table2':
+        from gerne_nb.reproduce_table2 import table2_protocol, render_table2
+        paths = [render_table2(table2_protocol(results), args.figures)]
     elif args.what == 'fig2':
         from gerne_nb.figures import render_fig2
         paths = render_fig2(read_results(results), args.figures, read_results(ARTEFACTS['table1-cmnist']))

@@ -69,6 +69,8 @@ class DataConfig:
     source: str = None  # where the data come from (default: the dataset's first source)
     size: Annotated[int, Range(8)] = None  # image side, for datasets that take one (default: theirs)
     limit: Annotated[int, COUNT] = None  # at most this many images per class and split (quick looks)
+    text_model: str = None  # text datasets: tokenizer and encoder, a Hugging Face name or a local folder
+    max_length: Annotated[int, Range(8)] = None  # text datasets: tokens per text (longer texts are cut)
 
 # %% ../nbs/04a_config.ipynb #8644b404
 @dataclass
@@ -79,7 +81,10 @@ class TrainConfig:
     lr: Annotated[float, POSITIVE] = 0.1  # learning rate
     weight_decay: Annotated[float, NON_NEGATIVE] = 0.01  # L2 penalty of the optimizer
     momentum: Annotated[float, Range(0, 1, open_hi=True)] = 0.9  # SGD momentum
-    optimizer: Literal['sgd', 'adam'] = 'sgd'  # sgd (with momentum, the paper's) or adam (DFA/LC's ERM)
+    optimizer: Literal['sgd', 'adam', 'adamw'] = 'sgd'  # sgd (the paper's), adam (DFA/LC's ERM), adamw (text)
+    schedule: Literal['constant', 'linear'] = 'constant'  # learning rate: constant, or linear decay to 0 (text)
+    clip_grad: Annotated[float, POSITIVE] = None  # clip the gradient's norm to this before each step (text: 1)
+    steps_per_epoch: Annotated[int, COUNT] = None  # steps between evaluations (default: one pass, ⌈N/(K·B)⌉)
     batch_per_class: Annotated[int, COUNT] = 100  # B: samples per class in each batch
     seed: int = 0  # model initialisation and sampling
     arch: str = 'mlp'  # a registered model
@@ -90,6 +95,8 @@ class TrainConfig:
     biased_epochs: Annotated[int, COUNT] = None  # epochs of the biased model f̃ (default: --epochs)
     biased_select: Literal['train_cba', 'val_cba', 'last'] = 'train_cba'  # f̃'s checkpoint rule
     weights: str = None  # ResNets: 'imagenet' (torchvision's cache) or a state-dict file; default random
+    bn_eval: bool = False  # ResNets: BatchNorm layers stay in eval mode while training (SubpopBench's)
+    dropout: Annotated[float, Range(0, 1, open_hi=True)] = 0.5  # text models: dropout before the head
     precision: Literal['auto', 'fp32', 'bf16'] = 'auto'  # auto: bf16 autocast for ResNets on a GPU
     channels_last: bool = None  # channels_last memory format (default: for ResNets on a GPU)
     compile: bool = False  # torch.compile the model (a C++ compiler is needed on a CPU)
@@ -148,6 +155,7 @@ class RunOptions:
     beta_lo: float = -1.0  # sweep: lower end of --beta-grid
     checkpoint_every: Annotated[int, NON_NEGATIVE] = 1  # epochs between mid-run checkpoints (0: none)
     grid: str = None  # describe: also save one training image per (class, attribute) to this PNG
+    datasets: tuple = None  # reproduce table2: the datasets to run (default: every one, those found are run)
 
 # %% ../nbs/04a_config.ipynb #7d000002
 @dataclass

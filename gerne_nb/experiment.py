@@ -12,7 +12,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 import torch
 from .config import DataConfig, TrainConfig, settings, cast
-from .data import DATASETS, data_config, load_dataset
+from .data import DATASETS, OPTIONAL_DATA, data_config, load_dataset
 from .methods import METHODS, make_method
 from .train import Trainer, resolve_device
 
@@ -21,7 +21,7 @@ DATA_SETTINGS, TRAIN_SETTINGS = settings(DataConfig), settings(TrainConfig)
 
 def _data_spec(cfg:DataConfig) -> dict:
     "The data part of a spec: all DataConfig fields, 'size' and 'limit' only if set (older specs lack them)."
-    return {k: v for k, v in dataclasses.asdict(cfg).items() if v is not None or k not in ('size', 'limit')}
+    return {k: v for k, v in dataclasses.asdict(cfg).items() if v is not None or k not in OPTIONAL_DATA}
 
 def make_spec(dataset:str='cmnist',  # a registered dataset
               ratio:float=0.005,  # fraction of bias-conflicting training samples
@@ -104,7 +104,9 @@ def run_spec(spec:dict, data_root='data', cache=None, download=False, progress=N
         from gerne_nb.pseudo import pseudo_attribute_groups
         groups, info = pseudo_attribute_groups(data, cfg, cache, log)
         pseudo = dict(pseudo=info)
-    out = Trainer(data, cfg, method, groups=groups).fit(progress, checkpoint=checkpoint, every=every)
+    select_by = 'wga' if DATASETS[spec['dataset']].metric == 'wga' else 'gba'  # Table 2 selects by WGA
+    out = Trainer(data, cfg, method, groups=groups).fit(progress, checkpoint=checkpoint, every=every,
+                                                        select_by=select_by)
     tr = data.train
     about = dict(source=data.source, n_train=len(tr), n_val=len(data.val), n_test=len(data.test),
                  n_conflicting_train=int((tr.a != data.aligned_attr[tr.y]).sum()),

@@ -37,17 +37,20 @@ def split_metrics(pred,  # predicted classes (N,)
                   a,  # attributes (N,)
                   n_classes:int,  # K
                   n_attrs:int,  # A
-                  aligned_attr,  # (K,) majority training attribute of each class
+                  aligned_attr,  # (K,) majority training attribute of each class; None: not training's attributes
                   groups:bool=False  # also return the K×A per-group accuracies (None where absent)
                  ) -> dict:
-    "GBA, WGA, plain, bias-conflicting, bias-aligned and class-balanced accuracy of one split, as floats."
+    "GBA, WGA, plain, bias-conflicting, bias-aligned, class-balanced and worst-class accuracy of one split."
     acc, n = group_accuracy(pred, y, a, n_classes, n_attrs)
     present = n > 0
     correct = (pred == y).double()
-    conflict = a != torch.as_tensor(aligned_attr, device=y.device)[y]
-    mean_or_nan = lambda m: float(correct[m].mean()) if m.any() else float('nan')
+    nan = float('nan')
+    mean_or_nan = lambda m: float(correct[m].mean()) if m.any() else nan
+    conflict = None if aligned_attr is None else a != torch.as_tensor(aligned_attr, device=y.device)[y]
+    per_class = _class_accuracy(correct, y, n_classes)
     out = dict(gba=float(acc[present].mean()), wga=float(acc[present].min()), acc=float(correct.mean()),
-               conflict_acc=mean_or_nan(conflict), aligned_acc=mean_or_nan(~conflict),
-               cba=float(_class_accuracy(correct, y, n_classes).mean()), n=int(len(y)))
+               conflict_acc=nan if conflict is None else mean_or_nan(conflict),
+               aligned_acc=nan if conflict is None else mean_or_nan(~conflict),
+               cba=float(per_class.mean()), wca=float(per_class.min()), n=int(len(y)))
     if groups: out['group_acc'] = _nan_to_none(acc)
     return out

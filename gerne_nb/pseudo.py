@@ -11,7 +11,7 @@ import dataclasses, hashlib, json, math
 import torch
 from .config import TrainConfig
 from .methods.gerne import ClassBalancedERM
-from .train import Trainer
+from .train import Trainer, model_kwargs
 
 # %% ../nbs/05a_pseudo.ipynb #0b962212
 def biased_config(cfg:TrainConfig) -> TrainConfig:
@@ -56,7 +56,7 @@ def biased_model(data, cfg:TrainConfig, cache=None, log=print):
         model = getattr(model, '_orig_mod', model)  # a compiled model's weights under their plain names
         return dict(state={k: v.cpu() for k, v in model.state_dict().items()}, info=info)
     blob = cached(path, train)
-    model = make_model(cfg.arch, data.n_classes).to(cfg.device)
+    model = make_model(cfg.arch, data.n_classes, **model_kwargs(cfg, data)).to(cfg.device)
     model.load_state_dict(blob['state'])
     info = blob['info']
     log(f"biased model {path.stem}: {'loaded from cache' if was_cached else 'trained'} "
@@ -76,7 +76,8 @@ def true_class_prob(model, x, y, chunk:int=None) -> torch.Tensor:
     "softmax(model(x))_y for every sample, in eval mode."
     was = model.training; model.eval()
     chunk = chunk or getattr(model, 'eval_chunk', 8192)
-    p = torch.cat([torch.softmax(model(x[i:i + chunk]).float(), 1).gather(1, y[i:i + chunk, None])[:, 0]
+    dev = next(model.parameters()).device  # inputs too big for the GPU stay on the host: move each chunk
+    p = torch.cat([torch.softmax(model(x[i:i + chunk].to(dev)).float(), 1).gather(1, y[i:i + chunk, None])[:, 0]
                    for i in range(0, len(x), chunk)])
     model.train(was)
     return p
@@ -117,7 +118,7 @@ def hard_set_quality(a_pseudo, conflict, y, n_classes:int) -> dict:
 def pseudo_attribute_groups(data, cfg:TrainConfig, cache=None, log=print) -> tuple:
     "((pseudo-attributes, 2), info for the record) from the cached biased model and `cfg.t`."
     model, info = biased_model(data, cfg, cache, log)
-    tr = data.train.to(cfg.device)
+    tr = data.train.to(cfg.device, inputs=False)  # true_class_prob moves the inputs chunk by chunk
     conflict = tr.a != data.aligned_attr.to(cfg.device)[tr.y]
     a = pseudo_groups(true_class_prob(model, tr.x, tr.y), tr.y, cfg.t, data.n_classes)
     return (a, 2), dict(biased=info, t=cfg.t, **hard_set_quality(a, conflict, tr.y, data.n_classes))

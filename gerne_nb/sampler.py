@@ -93,7 +93,8 @@ def biased_toy(n_classes:int=3,  # K
 # %% ../nbs/01_sampler.ipynb #8aad7297
 def steps_per_epoch(n_train:int,  # rows an epoch covers
                     n_classes:int,  # K
-                    batch_per_class:int  # B
+                    batch_per_class:int,  # B
+                    steps:int=None  # a fixed count instead (`--steps-per-epoch`: SubpopBench's checkpoint cadence)
                    ) -> int:
-    "⌈N / (K·B)⌉: steps for batches of K·B rows to cover N rows."
-    return math.ceil(n_train / (n_classes * batch_per_class))
+    "⌈N / (K·B)⌉: steps for batches of K·B rows to cover N rows; or `steps` when given."
+    return steps or math.ceil(n_train / (n_classes * batch_per_class))

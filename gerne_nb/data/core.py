@@ -18,15 +18,19 @@ from ..math import alpha_from_counts
 # %% ../../nbs/data/00_core.ipynb #65c1612a
 @dataclass
 class Split:
-    "Images (uint8, N×C×H×W), classes and attributes of one split."
-    x: torch.Tensor  # images, uint8 N×C×H×W
-    y: torch.Tensor  # class of each image, int64 (N,)
-    a: torch.Tensor  # bias attribute of each image, int64 (N,)
+    "Inputs (uint8 images N×C×H×W, or token ids N×L), classes and attributes of one split."
+    x: torch.Tensor  # inputs: uint8 images N×C×H×W, or int token ids N×L
+    y: torch.Tensor  # class of each input, int64 (N,)
+    a: torch.Tensor  # bias attribute of each input, int64 (N,)
+    n_attrs: int = None  # attributes of this split when they are not training's (CivilComments coarse)
     def __post_init__(self):
         if not (len(self.x) == len(self.y) == len(self.a)):
             raise ValueError("x, y and a must have the same length")
     def __len__(self): return len(self.y)
-    def to(self, device): return Split(self.x.to(device), self.y.to(device), self.a.to(device))
+    def to(self, device, inputs:bool=True):
+        "The split on `device`; with `inputs=False` x stays where it is (images too big for the GPU)."
+        x = self.x.to(device) if inputs else self.x
+        return Split(x, self.y.to(device), self.a.to(device), self.n_attrs)
 
 # %% ../../nbs/data/00_core.ipynb #1a0c0004
 @patch
@@ -59,9 +63,10 @@ def aligned_attr(self:BiasedDataset):
 
 # %% ../../nbs/data/00_core.ipynb #1a0c0010
 @patch
-def to(self:BiasedDataset, device):
-    return BiasedDataset(self.name, self.source, self.train.to(device), self.val.to(device),
-                         self.test.to(device), self.n_classes, self.n_attrs, self.meta)
+def to(self:BiasedDataset, device, inputs:bool=True):
+    "The dataset on `device`; with `inputs=False` its inputs stay where they are."
+    splits = (getattr(self, s).to(device, inputs) for s in ('train', 'val', 'test'))
+    return BiasedDataset(self.name, self.source, *splits, self.n_classes, self.n_attrs, self.meta)
 
 # %% ../../nbs/data/00_core.ipynb #1a0c0013
 @patch

@@ -36,11 +36,13 @@ class Recipe:
     grid: object = None  # {setting: values}, or f(ratio, alpha_max, n_attrs) → [{setting: value}, ...]
     label: str = None  # the row's label in this protocol's table, if not the row's own
     ratios: tuple = None  # the conflict ratios it runs at (None: every column of the protocol)
+    paper: str = None  # the label of the paper's row it is compared with, where the protocol's table needs one
 
-    def points(self, ratio:float, alpha_max:float, n_attrs:int) -> list:
+    def points(self, ratio:float, alpha_max:float, n_attrs:int,
+               **column) -> list:  # what the column's protocol passes to a callable grid (Table 2: c, ts)
         "The settings of the grid at one column: a list of dicts ([{}] without a grid)."
         if self.grid is None: return [{}]
-        if callable(self.grid): return list(self.grid(ratio, alpha_max, n_attrs))
+        if callable(self.grid): return list(self.grid(ratio, alpha_max, n_attrs, **column))
         import itertools
         keys = list(self.grid)
         return [dict(zip(keys, vs)) for vs in itertools.product(*(self.grid[k] for k in keys))]

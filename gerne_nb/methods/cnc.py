@@ -163,7 +163,7 @@ def setup(self:CnC, trainer):
     self.n_neg = min(self.cnc_neg, int(self.negatives.size.min()))
     self.n_anc = min(self.n_pos, self.n_neg)
     self.set_size = self.n_anc + self.n_pos + 2 * self.n_neg
-    self.n_steps = steps_per_epoch(len(tr), K, trainer.cfg.batch_per_class)
+    self.n_steps = steps_per_epoch(len(tr), K, trainer.cfg.batch_per_class, trainer.cfg.steps_per_epoch)
     self.counts_ = dict(n_anchor=self.n_anc, n_positive=self.n_pos, n_negative=self.n_neg,
                         **{f'min_{k}': int(getattr(self, k).size.min())
                            for k in ('anchors', 'positives', 'negatives')},

@@ -88,4 +88,7 @@ def record(self:GroupDRO) -> dict: return dict(gdro_q=[round(v, 6) for v in self
 
 # %% ../../nbs/methods/05_groupdro.ipynb #211ee76b
 GroupDRO.rows = (Row('groupdro', 'Group DRO (η=0.01, balanced batches)', '✓', 0.5, paper=('Group DRO', '✓'),
-                     when=dict(gdro_balanced=True), recipes={'table1-cmnist': Recipe(train=dict(gdro_balanced=True))}),)
+                     when=dict(gdro_balanced=True),
+                     recipes={'table1-cmnist': Recipe(train=dict(gdro_balanced=True)),
+                              'table2': Recipe(train=dict(gdro_balanced=False), paper='Group DRO',
+                                               label='Group DRO (η=0.01, uniform batches as SubpopBench)')}),)

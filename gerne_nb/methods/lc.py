@@ -178,7 +178,7 @@ def step(self:LC, trainer, batch:Batch) -> torch.Tensor:
     prior_update(self.prior, self.prior_seen, p, y, a, self.lc_ema)
     lam = mix_lambda(alpha_m, trainer.generator)
     order, partner = mixup_pairs(y, a, self.n_classes, trainer.generator)
-    x_mix, prior_mix = group_mixup(trainer.data.train.x.index_select(0, rows), sample_prior(self.prior, a),
+    x_mix, prior_mix = group_mixup(trainer.inputs(rows), sample_prior(self.prior, a),
                                    order, partner, lam)  # on the images' 0-255 scale
     logit_d = forward_input(trainer, trainer.model, float_input(trainer.model, x_mix)).float()
     L_lc = lc_loss(logit_d, y.index_select(0, order), prior_mix).mean()

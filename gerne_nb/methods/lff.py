@@ -101,7 +101,7 @@ def before_epoch(self:LfF, trainer, epoch:int):
 # %% ../../nbs/methods/06_lff.ipynb #14eb7ab9
 def forward_with(trainer, model, rows:torch.Tensor) -> torch.Tensor:
     "Logits of `model` on training rows `rows`, through the trainer's input path (memory format, autocast)."
-    x = trainer.data.train.x.index_select(0, rows)
+    x = trainer.inputs(rows)
     if trainer.memory_format is torch.channels_last: x = x.contiguous(memory_format=torch.channels_last)
     with trainer.autocast or contextlib.nullcontext(): return model(x)
 

@@ -127,8 +127,7 @@ def step(self:LISA, trainer, batch:Batch) -> torch.Tensor:
     a = batch.g - batch.y * self.index.A  # g = y·A + a
     partner, _ = lisa_partners(batch.rows, batch.y, a, self.index, self.lisa_p_sel, trainer.generator)
     lam = beta_draws(len(batch.rows), self.lisa_alpha, trainer.generator, batch.rows.device)
-    x = trainer.data.train.x
-    x_mix, y_mix = lisa_mix(x.index_select(0, batch.rows), x.index_select(0, partner), batch.y,
+    x_mix, y_mix = lisa_mix(trainer.inputs(batch.rows), trainer.inputs(partner), batch.y,
                             self.y_.index_select(0, partner), lam, trainer.data.n_classes)
     L = F.cross_entropy(forward_images(trainer, x_mix).float(), y_mix)
     trainer.update(L)

@@ -37,4 +37,5 @@ class ReWeight(ERM):
 
 # %% ../../nbs/methods/04_reweight.ipynb #7a274c19
 ReWeight.rows = (Row('reweight', 'ReWeight (SubpopBench)', '✓', 8,
-                     recipes={'table1-cmnist': Recipe(ratios=(0.005, 0.05))}),)
+                     recipes={'table1-cmnist': Recipe(ratios=(0.005, 0.05)),
+                              'table2': Recipe(label='ReWeight', paper='ReWeight')}),)
