@@ -315,6 +315,12 @@ def cmd_status(args) -> int:
 # %% ../nbs/10_cli.ipynb #fbc0681a
 def cmd_reproduce(args) -> int:
     t0, results = time.perf_counter(), args.results or ARTEFACTS[args.what]
+    only = {'table2': ('dry_run', 'datasets')}  # flags one artefact takes; epochs: every one but table2's protocol
+    for flag in ('dry_run', 'datasets'):
+        if getattr(args, flag) and args.what not in [w for w, fs in only.items() if flag in fs]:
+            raise ValueError(f"--{flag.replace('_', '-')} applies to reproduce table2 only")
+    if args.what == 'table2' and args.epochs:
+        raise ValueError("--epochs does not apply to table2: its columns run SubpopBench's step counts")
     train = dict(epochs=args.epochs) if args.epochs else {}
     kw = dict(workers=args.workers, cache=args.cache_dir, download=args.download, **train)
     if args.what == 'table1-cmnist':

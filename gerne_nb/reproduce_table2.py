@@ -200,14 +200,18 @@ def table2_cells(records:list, owner:dict) -> dict:
     return out
 
 # %% ../nbs/08b_reproduce_table2.ipynb #7ac0a7b6
-def _alpha_max(records:list, dataset:str, data_root, cache, download) -> tuple:
-    "(α_max of the dataset's training set, None) from a record or the data; (None, why) when the data are missing."
-    from gerne_nb.data.core import DataNotFoundError
-    rec = next((r for r in records if r['config']['dataset'] == dataset), None)
+def _alpha_max(records:list, col:Column2, data_root, cache, download) -> tuple:
+    "(α_max of the column's training set, None) from a record of that data or the data; (None, why) when missing."
+    from gerne_nb.data import data_config
+    from gerne_nb.experiment import DATA_SETTINGS
+    data = {k: v for k, v in col.train.items() if k in DATA_SETTINGS}
+    want = {k: v for k, v in vars(data_config(col.dataset, **data)).items() if v is not None}
+    rec = next((r for r in records if all(r.get('config', {}).get(k) == v for k, v in want.items())), None)
     if rec is not None: return rec['data']['alpha_max'], None
     if data_root is None: return None, 'no stored run and no --data-root'
-    try: return float(spec_dataset(make_spec(dataset), data_root, download, cache).alpha.max()), None
-    except DataNotFoundError as e: return None, str(e)
+    # a missing folder, file, tokenizer or pretrained model, or no transformers: that column is not run
+    try: return float(spec_dataset(make_spec(col.dataset, **data), data_root, download, cache).alpha.max()), None
+    except (FileNotFoundError, ImportError) as e: return None, str(e).splitlines()[0]
 
 def table2_protocol(results, datasets=tuple(TABLE2), seeds=TABLE2_SEEDS, data_root=None, cache=None,
                     download=False) -> dict:
@@ -216,7 +220,7 @@ def table2_protocol(results, datasets=tuple(TABLE2), seeds=TABLE2_SEEDS, data_ro
     s1, s2, missing = [], [], {}
     for ds in datasets:
         col = TABLE2[ds]
-        am, why = _alpha_max(records, ds, data_root, cache, download)
+        am, why = _alpha_max(records, col, data_root, cache, download)
         if am is None: missing[ds] = why; continue
         first = table2_stage1(col, am, seeds)
         ids = {spec_hash(s): k for k, s in first}

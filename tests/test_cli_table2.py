@@ -20,7 +20,7 @@ def birds(tmp_path_factory):
 
 def test_waterbirds_trains_on_cpu_with_random_resnet50(birds, cache, tmp_path):
     rc, out, err = gerne_nb('train', '--dataset', 'waterbirds', '--data-root', birds, '--epochs', '1', '--method', 'erm',
-                            '--cache-dir', cache, '--out', tmp_path, '--quiet', '--device', 'cpu')
+                            '--batch-per-class', '4', '--cache-dir', cache, '--out', tmp_path, '--quiet', '--device', 'cpu')
     assert rc == 0, err
     rec = read_results(tmp_path / 'results.jsonl')[0]
     fct.test_eq((rec['config']['arch'], rec['config']['bn_eval']), ('resnet50', True))
@@ -50,3 +50,21 @@ def test_reproduce_table2_plans_what_it_finds_and_names_what_is_missing(birds, c
     md = (tmp_path / 'table2.md').read_text()
     assert '| GERNE | ✓/✓ | quoted from the paper | 90.20 ± 0.22 | 91.98 ± 0.15 | 74.65 ± 0.20 |' in md
     assert 'CelebA**: not measured (data not found' in md
+
+def test_table2_only_flags_are_refused_elsewhere():
+    for args in (('table1-cmnist', '--dry-run'), ('fig2', '--datasets', 'celeba')):
+        rc, out, err = gerne_nb('reproduce', *args)
+        fct.test_eq(rc, 2); assert 'applies to reproduce table2 only' in err and 'Traceback' not in err, err
+    rc, out, err = gerne_nb('reproduce', 'table2', '--epochs', '3')
+    fct.test_eq(rc, 2); assert "SubpopBench's step counts" in err, err
+
+def test_two_network_method_builds_its_second_text_model(cache, tmp_path):
+    from conftest import data_root
+    root = data_root()
+    if not (root / 'wiki_toxicity').is_dir(): pytest.skip(f"wiki_toxicity not under {root}")
+    rc, out, err = gerne_nb('train', '--dataset', 'toxicity-standin', '--method', 'lff', '--epochs', '1',
+                            '--steps-per-epoch', '1', '--max-length', '16', '--data-root', root, '--cache-dir', cache,
+                            '--out', tmp_path, '--quiet', '--device', 'cpu', env=dict(HF_HUB_OFFLINE='1'))
+    assert rc == 0, err
+    rec = read_results(tmp_path / 'results.jsonl')[0]
+    fct.test_eq((rec['config']['arch'], rec['steps_per_epoch']), ('bert', 1))

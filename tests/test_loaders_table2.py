@@ -129,9 +129,9 @@ def test_malformed_files_one_line(tmp_path):
         load_dataset('celeba', tmp_path / 'c', cache=tmp_path / 'cache')
 
 def test_registered():
-    for name, title in (('waterbirds', 'Waterbirds'), ('celeba', 'CelebA')):
+    for name, title, epochs in (('waterbirds', 'Waterbirds', 33), ('celeba', 'CelebA', 6)):  # ≈ SubpopBench's steps
         ds = DATASETS[name]
         fct.test_eq((ds.title, ds.n_classes, ds.n_attrs), (title, 2, 2))
         fct.test_eq((ds.metric, ds.takes), ('wga', ('limit',)))
         fct.test_eq(ds.defaults, dict(arch='resnet50', optimizer='sgd', lr=1e-4, weight_decay=0.01,
-                                      batch_per_class=16, bn_eval=True))
+                                      batch_per_class=16, bn_eval=True, epochs=epochs))

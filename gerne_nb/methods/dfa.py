@@ -155,7 +155,7 @@ def setup(self:DFA, trainer):
 def build_model(self:DFA, trainer, new):
     "A DFANet of the trainer's fresh model (E_i, with its checks of arch and weights) and a second one (E_b)."
     cfg = trainer.cfg
-    return DFANet(new(), biased_network(cfg, self.n_classes, 'cpu'), self.n_classes, cfg.seed)
+    return DFANet(new(), biased_network(cfg, trainer.data, 'cpu'), self.n_classes, cfg.seed)
 
 @patch
 def before_epoch(self:DFA, trainer, epoch:int):

@@ -135,7 +135,7 @@ def setup(self:LC, trainer):
     UniformMethod.setup(self, trainer)
     cfg, tr, dev = trainer.cfg, trainer.data.train, trainer.device
     self.n_classes, self.y_ = trainer.data.n_classes, tr.y
-    self.model_b = biased_network(cfg, self.n_classes, dev)
+    self.model_b = biased_network(cfg, trainer.data, dev)
     self.opt_b = make_optimizer(self.model_b, cfg)
     for group in self.opt_b.param_groups: group['lr'] = cfg.lr * BIASED_LR_FACTOR
     K = self.n_classes

@@ -73,10 +73,11 @@ class LfF(UniformMethod):
 # %% ../../nbs/methods/06_lff.ipynb #9e8099dd
 BIASED_SEED_OFFSET = 10_000  # f_B's initialisation seed is cfg.seed + this
 
-def biased_network(cfg, n_classes:int, device) -> torch.nn.Module:
-    "A second network of the run's architecture (and pretrained weights), initialised with its own seed."
-    return make_model(cfg.arch, n_classes, seed=cfg.seed + BIASED_SEED_OFFSET,
-                      **({'weights': cfg.weights} if cfg.weights else {})).to(device)
+def biased_network(cfg, data, device) -> torch.nn.Module:
+    "A second network built as the trainer builds its own (weights, frozen BatchNorm, text encoder), seeded apart."
+    from gerne_nb.train import model_kwargs  # train imports the methods package: import it when called
+    return make_model(cfg.arch, data.n_classes, seed=cfg.seed + BIASED_SEED_OFFSET,
+                      **model_kwargs(cfg, data)).to(device)
 
 # %% ../../nbs/methods/06_lff.ipynb #b6855fe0
 @patch
@@ -84,7 +85,7 @@ def setup(self:LfF, trainer):
     UniformMethod.setup(self, trainer)
     cfg, tr, dev = trainer.cfg, trainer.data.train, trainer.device
     self.n_classes, self.y_ = trainer.data.n_classes, tr.y
-    self.model_b = biased_network(cfg, self.n_classes, dev)
+    self.model_b = biased_network(cfg, trainer.data, dev)
     self.opt_b = make_optimizer(self.model_b, cfg)
     self.ema_b, self.ema_d = torch.zeros(len(tr), device=dev), torch.zeros(len(tr), device=dev)
     self.seen_b = torch.zeros(len(tr), dtype=torch.bool, device=dev)
