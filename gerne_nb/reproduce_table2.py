@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from .data import DATASETS
 from .experiment import make_spec, read_results, spec_hash, spec_dataset
-from .reproduce import agrees, mean_std, table_rows
+from .reproduce import agrees, describe, mean_std, table_rows
 
 # %% ../nbs/08b_reproduce_table2.ipynb #300bdcbc
 TABLE2_COLUMNS = ('Waterbirds', 'CelebA', 'CivilComments')
@@ -177,26 +177,23 @@ def table2_cell(runs:list, rule:str, paper=None, setting:str='') -> dict:
                 agrees=agrees(m, paper), setting=setting, wall_s=statistics.fmean(walls) if walls else None)
 
 # %% ../nbs/08b_reproduce_table2.ipynb #8fafcd97
-def _describe(row, values:tuple) -> str:
-    from gerne_nb.reproduce import describe
-    return describe(row, values)
-
 def table2_cells(records:list, owner:dict) -> dict:
     "{(rule, row key, dataset): cell} of every measured cell; `owner`: run id → (row key, dataset)."
     by = {}
     for r in records:
         if r['run_id'] in owner: by.setdefault(owner[r['run_id']], []).append(r)
     out = {}
+    per_column = {ds: {k: v for (k, d), v in by.items() if d == ds} for ds in TABLE2}
     for cls, row in table_rows('table2'):
         recipe = row.recipes['table2']
         for ds, col in TABLE2.items():
-            owned = {k: v for (k, d), v in by.items() if d == ds}
+            owned = per_column[ds]
             cands = candidates(owned, row) if row.tuned else [((), r) for r in owned.get(row.key, [])]
             for rule in rules_of(row) if cands else ():
                 paper = PAPER_TABLE2.get((recipe.paper, rule), {}).get(col.paper) if col.paper else None
                 ch = choose2(cands, rule) if row.tuned else ()
                 mine = [r for v, r in cands if v == ch]
-                out[(rule, row.key, ds)] = table2_cell(mine, rule, paper, _describe(row, ch) if row.tuned else '')
+                out[(rule, row.key, ds)] = table2_cell(mine, rule, paper, describe(row, ch) if row.tuned else '')
     return out
 
 # %% ../nbs/08b_reproduce_table2.ipynb #7ac0a7b6

@@ -14,7 +14,7 @@ import numpy as np, torch
 from ..config import DataConfig
 from . import Dataset, Source, register_dataset
 from .core import BiasedDataset, DataNotFoundError
-from .image_cache import cached_images, limit_rows
+from .image_cache import cached_images, find_or_download, limit_rows
 
 # %% ../../nbs/data/07_celeba.ipynb #b6f8aab3
 CELEBA_ATTRS = ('5_o_Clock_Shadow', 'Arched_Eyebrows', 'Attractive', 'Bags_Under_Eyes', 'Bald', 'Bangs',
@@ -198,10 +198,7 @@ def read_celeba(data_root,  # folder holding one of CELEBA_DIRS
                 progress=None) -> BiasedDataset:  # tqdm bar (None: on a terminal and not in CI)
     "CelebA, y Blond_Hair, a Male, official partition: uint8 3×224×224 images memory-mapped from the cache."
     root = Path(data_root).expanduser()
-    try: f = find_celeba(root)
-    except DataNotFoundError:
-        if not download: raise
-        _download_celeba(root); f = find_celeba(root)
+    f = find_or_download(find_celeba, _download_celeba, root, download)
     files, at = read_celeba_attrs(f['attrs'])
     split = read_celeba_partition(f['partition'], files)
     y, a = at[CELEBA_TARGET], at[CELEBA_SPURIOUS]

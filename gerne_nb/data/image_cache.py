@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['SIDE', 'TRANSFORM_STEPS', 'CACHE_VERSION', 'make_transform', 'describe_transform', 'decode_image', 'rows_digest',
-           'usable_cores', 'open_image_cache', 'cached_images', 'limit_rows']
+           'open_image_cache', 'cached_images', 'find_or_download', 'limit_rows']
 
 # %% ../../nbs/data/05_image_cache.ipynb #9bb6a9e8
 import functools, hashlib, os, shutil, sys, warnings
@@ -101,10 +101,6 @@ def _decode_rows(job:tuple) -> int:
     return len(files)
 
 # %% ../../nbs/data/05_image_cache.ipynb #9fd2af65
-def usable_cores() -> int:
-    "CPU cores this process may run on (its affinity where the OS has one)."
-    return len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else os.cpu_count()
-
 def _progress_bar(total:int, progress, desc:str):
     "A tqdm bar over `total` images, shown if `progress` (None: on a terminal and not in CI)."
     from tqdm.auto import tqdm
@@ -127,6 +123,7 @@ def _build(data:Path, sidecar:Path, paths:list, meta:dict, steps, workers:int, p
     _check_files(paths, meta['key'])
     tmp = data.with_name(f'.{data.name}.tmp{os.getpid()}')
     jobs = [(tmp, i, paths[i:i + chunk], steps, side) for i in range(0, n, chunk)]
+    from gerne_nb.sweep import usable_cores  # the package's one count of usable cores
     workers = workers or min(usable_cores(), 16)  # each spawned worker imports torch (~0.3 GB)
     pool = None
     try:
@@ -206,6 +203,17 @@ def cached_images(key:str,  # names the cache files and the progress bar, e.g. '
                workers, progress)
     splits, meta = open_image_cache(sidecar)
     return splits, dict(data=str(data), sidecar=str(sidecar), built=built, transform=transform, digest=digest)
+
+# %% ../../nbs/data/05_image_cache.ipynb #48923401
+def find_or_download(find,  # f(root) → what was found, or DataNotFoundError
+                     fetch,  # f(root): download the dataset under root (online only)
+                     root, download:bool):
+    "`find(root)`; when it finds nothing and `download`, `fetch(root)` first, then `find(root)` again."
+    try: return find(root)
+    except DataNotFoundError:
+        if not download: raise
+        fetch(root)
+        return find(root)
 
 # %% ../../nbs/data/05_image_cache.ipynb #48923472
 def limit_rows(y, split,  # class and split of every row

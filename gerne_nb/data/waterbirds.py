@@ -14,7 +14,7 @@ import numpy as np, torch
 from ..config import DataConfig
 from . import Dataset, Source, register_dataset
 from .core import BiasedDataset, DataNotFoundError
-from .image_cache import cached_images, limit_rows
+from .image_cache import cached_images, find_or_download, limit_rows
 
 # %% ../../nbs/data/06_waterbirds.ipynb #c34dc8a3
 WATERBIRDS_DIRS = ('waterbirds/waterbird_complete95_forest2water2', 'cub/data/waterbird_complete95_forest2water2',
@@ -124,10 +124,7 @@ def read_waterbirds(data_root,  # folder holding one of WATERBIRDS_DIRS
                     progress=None) -> BiasedDataset:  # tqdm bar (None: on a terminal and not in CI)
     "Waterbirds with its official split: uint8 3×224×224 images memory-mapped from the cache; y bird, a place."
     root = Path(data_root).expanduser()
-    try: path = find_waterbirds(root)
-    except DataNotFoundError:
-        if not download: raise
-        _download_waterbirds(root); path = find_waterbirds(root)
+    path = find_or_download(find_waterbirds, _download_waterbirds, root, download)
     md, layout = read_waterbirds_metadata(path), waterbirds_layout(path.parent)
     keep = limit_rows(md['y'], md['split'], limit)
     files = [f for f, k in zip(md['files'], keep) if k]
