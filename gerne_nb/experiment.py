@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['DATA_SETTINGS', 'TRAIN_SETTINGS', 'V1_KEYS', 'NOT_IDENTITY', 'make_spec', 'spec_hash', 'spec_dataset', 'versions',
-           'run_spec', 'append_result', 'read_results']
+           'run_spec', 'append_result', 'read_results', 'stored_beta_max_c1']
 
 # %% ../nbs/06_experiment.ipynb #d6c820aa
 import dataclasses, hashlib, json, math, os, platform, sys, time
@@ -13,6 +13,7 @@ from pathlib import Path
 import torch
 from .config import DataConfig, TrainConfig, settings, cast
 from .data import DATASETS, OPTIONAL_DATA, data_config, load_dataset
+from .math import beta_bounds, beta_max_of
 from .methods import METHODS, make_method
 from .train import Trainer, resolve_device
 
@@ -110,7 +111,8 @@ def run_spec(spec:dict, data_root='data', cache=None, download=False, progress=N
     tr = data.train
     about = dict(source=data.source, n_train=len(tr), n_val=len(data.val), n_test=len(data.test),
                  n_conflicting_train=int((tr.a != data.aligned_attr[tr.y]).sum()),
-                 alpha_max=float(data.alpha.max()), **({'empty_groups': empty} if empty else {}))
+                 alpha_max=float(data.alpha.max()), beta_max_c1=beta_bounds(data.alpha, 1.0)[1],
+                 **({'empty_groups': empty} if empty else {}))
     return _finite(dict(run_id=spec_hash(spec), config=spec | dict(device=cfg.device), seed=cfg.seed,
                         data=about, versions=versions(), machine=_machine(cfg.device), started=started,
                         wall_time_s=round(time.perf_counter() - t0, 2), **pseudo, **method.record(), **out))
@@ -159,3 +161,12 @@ def read_results(path) -> list:
         except json.JSONDecodeError: bad += 1
     if bad: print(f"warning: skipped {bad} incomplete line(s) in {path}", file=sys.stderr)
     return out
+
+# %% ../nbs/06_experiment.ipynb #578d9efb
+def stored_beta_max_c1(rec:dict,  # a run's record
+                       n_attrs:int  # A of its dataset
+                      ) -> float:  # None when the record cannot tell
+    "β_max at c = 1 of a record's training set: stored, or App. C's form from α_max if no group is empty."
+    d = rec['data']
+    if d.get('beta_max_c1') is not None: return d['beta_max_c1']
+    return None if d.get('empty_groups') else beta_max_of(d['alpha_max'], 1.0, n_attrs)

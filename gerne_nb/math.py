@@ -4,7 +4,8 @@
 
 # %% auto #0
 __all__ = ['alpha_from_counts', 'check_alpha', 'check_c', 'uniform_target', 'p_lb', 'extrapolated_loss', 'p_ext', 'beta_interval',
-           'beta_bounds', 'beta_max_of', 'beta_max_closed_form', 'check_beta', 'expected_batch_loss', 'beta_grid']
+           'beta_bounds', 'beta_max_of', 'beta_max_closed_form', 'check_beta', 'beta_max_at', 'expected_batch_loss',
+           'beta_grid']
 
 # %% ../nbs/00_math.ipynb #d9e96cd6
 import torch
@@ -128,6 +129,13 @@ def check_beta(alpha,  # K×A within-class attribute distribution
                          f"(beta_bounds from the training groups' α, "
                          f"α_max={float(check_alpha(alpha).max()):.4f})")
     return beta
+
+# %% ../nbs/00_math.ipynb #3ce8a719
+def beta_max_at(beta_max_c1:float,  # β_max of the training set at c = 1 (`beta_bounds(alpha, 1)[1]`)
+                c:float  # bias-reduction factor in (0, 1]
+               ) -> float:
+    "β_max at `c` from the bound at c = 1: the bound limits c(β + 1), so β_max(c) = (β_max(1) + 1)/c − 1."
+    return (beta_max_c1 + 1) / check_c(c) - 1
 
 # %% ../nbs/00_math.ipynb #19ba89b0
 def expected_batch_loss(p,  # K×A within-class attribute distribution of the batch

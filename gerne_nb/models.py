@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['IMAGENET_MEAN', 'IMAGENET_STD', 'RESNETS', 'MODELS', 'CONV_MODELS', 'TEXT_MODELS', 'MLP', 'WeightsNotFoundError',
-           'imagenet_weights_file', 'load_backbone', 'ResNet', 'make_model', 'float_scale']
+           'imagenet_weights_file', 'load_backbone', 'ResNet', 'make_model', 'float_scale', 'last_linear']
 
 # %% ../nbs/04_models.ipynb #14c0ba6b
 import hashlib, os
@@ -149,3 +149,15 @@ def float_scale(model  # a model of gerne_nb.models (or its torch.compile'd wrap
     if isinstance(m, ResNet): return 1.0  # ResNet.forward normalises x.float() on the uint8 scale
     raise TypeError(f"gerne_nb does not know on which scale {type(m).__name__} reads float images: "
                     "add it to gerne_nb.models.float_scale")
+
+# %% ../nbs/04_models.ipynb #7947449a
+def last_linear(model  # a model of gerne_nb.models or gerne_nb.text_model (or its torch.compile'd wrapper)
+               ) -> nn.Linear:
+    "The model's last Linear, whose input is the penultimate features: `classifier`, `net.fc` or `head`."
+    m = getattr(model, '_orig_mod', model)  # a torch.compile'd model: the hooks go on the real layer
+    for path in ('classifier', 'net.fc', 'head'):  # MLP, ResNet, TextClassifier
+        try: layer = m.get_submodule(path)
+        except AttributeError: continue
+        if isinstance(layer, nn.Linear): return layer
+    raise ValueError(f"no last linear layer at .classifier, .net.fc or .head of {type(m).__name__}: "
+                     "add its path to gerne_nb.models.last_linear")

@@ -13,7 +13,8 @@ import dataclasses, math, statistics
 from dataclasses import dataclass, field
 from pathlib import Path
 from .data import DATASETS
-from .experiment import make_spec, read_results, spec_hash, spec_dataset
+from .experiment import make_spec, read_results, spec_hash, spec_dataset, stored_beta_max_c1
+from .math import beta_bounds
 from .reproduce import agrees, describe, mean_std, table_rows
 
 # %% ../nbs/08b_reproduce_table2.ipynb #300bdcbc
@@ -133,11 +134,11 @@ def _spec(cls, row, col:Column2, seed:int, point:dict) -> dict:
     return make_spec(col.dataset, method=cls.name, seed=seed,
                      **(row.recipes['table2'].train | col.settings(row.key) | point))
 
-def table2_stage1(col:Column2, alpha_max:float, seeds=TABLE2_SEEDS) -> list:
-    "[(row key, spec)] of stage 1 on one column, given its training set's α_max."
+def table2_stage1(col:Column2, beta_max_c1:float, seeds=TABLE2_SEEDS) -> list:
+    "[(row key, spec)] of stage 1 on one column, given its training set's β_max at c = 1."
     out, A = [], DATASETS[col.dataset].n_attrs
     for cls, row in table_rows('table2'):
-        points = row.recipes['table2'].points(None, alpha_max, A, **col.grid)
+        points = row.recipes['table2'].points(None, beta_max_c1, A, **col.grid)
         row_seeds = seeds[:1] if row.tuned else seeds
         out += [(row.key, _spec(cls, row, col, s, p)) for p in points for s in row_seeds]
     return out
@@ -197,18 +198,20 @@ def table2_cells(records:list, owner:dict) -> dict:
     return out
 
 # %% ../nbs/08b_reproduce_table2.ipynb #7ac0a7b6
-def _alpha_max(records:list, col:Column2, data_root, cache, download) -> tuple:
-    "(α_max of the column's training set, None) from a record of that data or the data; (None, why) when missing."
+def _beta_max_c1(records:list, col:Column2, data_root, cache, download) -> tuple:
+    "(β_max at c = 1 of the column's training set, None) from a record of that data or the data; (None, why)."
     from gerne_nb.data import data_config
     from gerne_nb.experiment import DATA_SETTINGS
     data = {k: v for k, v in col.train.items() if k in DATA_SETTINGS}
     want = {k: v for k, v in vars(data_config(col.dataset, **data)).items() if v is not None}
-    rec = next((r for r in records if all(r.get('config', {}).get(k) == v for k, v in want.items())), None)
-    if rec is not None: return rec['data']['alpha_max'], None
+    same = [r for r in records if all(r.get('config', {}).get(k) == v for k, v in want.items())]
+    told = [b for r in same if (b := stored_beta_max_c1(r, DATASETS[col.dataset].n_attrs)) is not None]
+    if told: return told[0], None
     if data_root is None: return None, 'no stored run and no --data-root'
     # a missing folder, file, tokenizer or pretrained model, or no transformers: that column is not run
-    try: return float(spec_dataset(make_spec(col.dataset, **data), data_root, download, cache).alpha.max()), None
+    try: ds = spec_dataset(make_spec(col.dataset, **data), data_root, download, cache)
     except (FileNotFoundError, ImportError) as e: return None, str(e).splitlines()[0]
+    return beta_bounds(ds.alpha, 1.0)[1], None
 
 def table2_protocol(results, datasets=tuple(TABLE2), seeds=TABLE2_SEEDS, data_root=None, cache=None,
                     download=False) -> dict:
@@ -217,9 +220,9 @@ def table2_protocol(results, datasets=tuple(TABLE2), seeds=TABLE2_SEEDS, data_ro
     s1, s2, missing = [], [], {}
     for ds in datasets:
         col = TABLE2[ds]
-        am, why = _alpha_max(records, col, data_root, cache, download)
-        if am is None: missing[ds] = why; continue
-        first = table2_stage1(col, am, seeds)
+        bm, why = _beta_max_c1(records, col, data_root, cache, download)
+        if bm is None: missing[ds] = why; continue
+        first = table2_stage1(col, bm, seeds)
         ids = {spec_hash(s): k for k, s in first}
         owned = {}
         for r in records:

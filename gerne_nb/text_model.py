@@ -81,6 +81,8 @@ def tokenize_texts(texts,  # a sequence of strings
 class TextClassifier(nn.Module):
     "A pretrained BERT-family encoder → pooler output (or [CLS]) → dropout → linear K-way head, on ids."
     eval_chunk = 64  # texts per forward at evaluation: attention over L tokens bounds the memory
+    # token ids cannot be interpolated: mixup methods (LISA) mix `features(ids)` and apply `head`
+    mix_features = True
     def __init__(self, text_model:str='all-MiniLM-L6-v2',  # a folder, a Hugging Face name, or MiniLM's
                  n_classes:int=2,
                  dropout:float=0.5):  # before the head; 0 → the encoder's hidden_dropout_prob (SubpopBench)
@@ -100,7 +102,8 @@ class TextClassifier(nn.Module):
         self.init = dict(weights='pretrained', model=path, pooling='pooler' if self.pooler else 'cls',
                          dropout=p, pad_id=self.pad_id, **_weights_sha(path))
 
-    def forward(self, ids):
+    def features(self, ids):
+        "What the head reads: the dropout of the pooler output (or [CLS] state), SubpopBench's featurizer."
         ids = ids.long()
         mask = ids != self.pad_id
         used = mask.any(0).nonzero()
@@ -109,7 +112,9 @@ class TextClassifier(nn.Module):
         kw = dict(token_type_ids=torch.zeros_like(ids)) if self.types else {}
         out = self.encoder(input_ids=ids, attention_mask=mask, **kw)
         pooled = getattr(out, 'pooler_output', None)
-        return self.head(self.dropout(pooled if pooled is not None else out.last_hidden_state[:, 0]))
+        return self.dropout(pooled if pooled is not None else out.last_hidden_state[:, 0])
+
+    def forward(self, ids): return self.head(self.features(ids))
 
 # %% ../nbs/04b_text_model.ipynb #f20ff6a4
 def _weights_sha(path:str) -> dict:

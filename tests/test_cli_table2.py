@@ -57,6 +57,8 @@ def test_table2_only_flags_are_refused_elsewhere():
         fct.test_eq(rc, 2); assert 'applies to reproduce table2 only' in err and 'Traceback' not in err, err
     rc, out, err = gerne_nb('reproduce', 'table2', '--epochs', '3')
     fct.test_eq(rc, 2); assert "SubpopBench's step counts" in err, err
+    rc, out, err = gerne_nb('reproduce', 'table2', '--source', 'generate')  # a C-MNIST source: not Table 2's
+    fct.test_eq(rc, 2); assert 'applies to reproduce table1-cmnist / fig2 / fig3 only' in err, err
 
 def test_two_network_method_builds_its_second_text_model(cache, tmp_path):
     from conftest import data_root

@@ -33,16 +33,18 @@ class Param:
 class Recipe:
     "How a row is run for one protocol: the settings it adds, and the grid a tuned row searches."
     train: dict = field(default_factory=dict)  # settings beyond the dataset's defaults
-    grid: object = None  # {setting: values}, or f(ratio, alpha_max, n_attrs) → [{setting: value}, ...]
+    grid: object = None  # {setting: values}, or f(ratio, beta_max_c1, n_attrs) → [{setting: value}, ...]
     label: str = None  # the row's label in this protocol's table, if not the row's own
     ratios: tuple = None  # the conflict ratios it runs at (None: every column of the protocol)
     paper: str = None  # the label of the paper's row it is compared with, where the protocol's table needs one
 
-    def points(self, ratio:float, alpha_max:float, n_attrs:int,
+    def points(self, ratio:float,
+               beta_max_c1:float,  # the training set's β_max at c = 1 (`gerne_nb.math.beta_max_at`)
+               n_attrs:int,
                **column) -> list:  # what the column's protocol passes to a callable grid (Table 2: c, ts)
         "The settings of the grid at one column: a list of dicts ([{}] without a grid)."
         if self.grid is None: return [{}]
-        if callable(self.grid): return list(self.grid(ratio, alpha_max, n_attrs, **column))
+        if callable(self.grid): return list(self.grid(ratio, beta_max_c1, n_attrs, **column))
         import itertools
         keys = list(self.grid)
         return [dict(zip(keys, vs)) for vs in itertools.product(*(self.grid[k] for k in keys))]

@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['DFR_C', 'balanced_subset', 'l1_logreg', 'LinearHead', 'fit_l1_head', 'average_heads', 'group_accs', 'worst_group_acc',
-           'tune_c', 'refit_head', 'EachIn', 'DFR', 'last_linear', 'penultimate']
+           'tune_c', 'refit_head', 'EachIn', 'DFR', 'penultimate']
 
 # %% ../../nbs/methods/09_dfr.ipynb #a7a28dc2
 import contextlib, math, time, warnings
@@ -18,6 +18,7 @@ from ..config import Range
 from ..data import Split
 from . import Param, Recipe, Row, register_method
 from .erm import ERM
+from ..models import last_linear
 
 # %% ../../nbs/methods/09_dfr.ipynb #b7b69b6e
 def balanced_subset(g:torch.Tensor,  # group of each candidate row (n,)
@@ -181,21 +182,11 @@ class DFR(ERM):
         return super().canonical_spec(spec)
 
 # %% ../../nbs/methods/09_dfr.ipynb #b691734d
-def last_linear(model) -> torch.nn.Linear:
-    "The model's last linear layer: the MLP's `classifier`, a ResNet's `net.fc`."
-    m = getattr(model, '_orig_mod', model)
-    for path in ('classifier', 'net.fc'):
-        try: layer = m.get_submodule(path)
-        except AttributeError: continue
-        if isinstance(layer, torch.nn.Linear): return layer
-    raise ValueError(f"DFR needs a model whose last layer is a Linear at .classifier or .net.fc, "
-                     f"not {type(m).__name__}")
-
 @torch.no_grad()
-def penultimate(model, x,  # uint8 images
-                chunk:int=None,  # images per forward (default: the model's `eval_chunk`, else 8192)
+def penultimate(model, x,  # the model's inputs: uint8 images or token ids
+                chunk:int=None,  # inputs per forward (default: the model's `eval_chunk`, else 8192)
                 autocast=None, memory_format=torch.contiguous_format) -> torch.Tensor:
-    "Float features entering the model's last linear layer for images `x`, with the model in eval mode."
+    "Float features entering the model's last linear layer for inputs `x`, with the model in eval mode."
     out, was = [], model.training
     hook = last_linear(model).register_forward_hook(lambda m, i, o: out.append(i[0].float()))
     chunk = chunk or getattr(model, 'eval_chunk', 8192)
@@ -314,4 +305,6 @@ def record(self:DFR) -> dict:
 # %% ../../nbs/methods/09_dfr.ipynb #8624bb94
 DFR.rows = (Row('dfr', 'DFR (DFR recipe, 1 head per refit)', '✓', 8.2,
                 when=dict(attrs='known', dfr_repeats=1),
-                recipes={'table1-cmnist': Recipe(train=dict(dfr_repeats=1), ratios=(0.005, 0.05))}),)
+                recipes={'table1-cmnist': Recipe(train=dict(dfr_repeats=1), ratios=(0.005, 0.05)),
+                         'table2': Recipe(train=dict(dfr_repeats=1), label='DFR (1 head per refit)',
+                                          paper='DFR')}),)

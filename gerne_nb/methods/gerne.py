@@ -8,7 +8,7 @@ __all__ = ['TwoBatchMethod', 'GERNE', 'ClassBalancedERM', 'Resample', 'table1_be
 # %% ../../nbs/methods/01_gerne.ipynb #1e84f8bd
 import math, torch
 from ..config import Range
-from ..math import beta_max_of, check_beta, extrapolated_loss
+from ..math import beta_max_at, beta_max_of, check_beta, extrapolated_loss
 from . import Batch, Method, Param, Recipe, Row, register_method
 from ..sampler import TwoBatchSampler, steps_per_epoch
 
@@ -78,12 +78,11 @@ class Resample(TwoBatchMethod):
     c, beta = 1.0, 0.0
 
 # %% ../../nbs/methods/01_gerne.ipynb #6eb88ade
-def table1_betas(alpha_max:float,  # the training set's largest α_ya
-                 c:float,  # bias-reduction factor
-                 n_attrs:int  # A
+def table1_betas(beta_max_c1:float,  # the training set's β_max at c = 1 (`beta_bounds(alpha, 1)[1]`)
+                 c:float  # bias-reduction factor
                 ) -> list:
     "Table 1's β grid at one (training set, c): {½, 1, β_max} for c = ½, {β_max/2, β_max} for c = 1."
-    hi = math.floor(beta_max_of(alpha_max, c, n_attrs) * 1e4) / 1e4  # round down: stay inside the bound
+    hi = math.floor(beta_max_at(beta_max_c1, c) * 1e4) / 1e4  # round down: stay inside the bound
     return [0.5, 1.0, hi] if c == 0.5 else [round(hi / 2, 4), hi]
 
 def table1_ts(ratio:float) -> tuple:
@@ -91,23 +90,25 @@ def table1_ts(ratio:float) -> tuple:
     return (round(0.6 * ratio, 6), float(ratio))
 
 # %% ../../nbs/methods/01_gerne.ipynb #abcd2c6d
-def _known_grid(ratio, alpha_max, n_attrs):
-    return [dict(c=c, beta=b) for c in (0.5, 1.0) for b in table1_betas(alpha_max, c, n_attrs)]
+def _known_grid(ratio, beta_max_c1, n_attrs):
+    if beta_max_c1 is None: return []  # the bound is not known (no record tells it, no data): nothing to plan
+    return [dict(c=c, beta=b) for c in (0.5, 1.0) for b in table1_betas(beta_max_c1, c)]
 
-def _unknown_grid(ratio, alpha_max, n_attrs):
+def _unknown_grid(ratio, beta_max_c1, n_attrs):
     return [dict(c=0.5, t=t, beta=b) for t in table1_ts(ratio) for b in (1.0, 2.0, 3.0)]
 
-def table2_betas(alpha_max:float, c:float, n_attrs:int) -> list:
+def table2_betas(beta_max_c1:float, c:float) -> list:
     "Table 2's β grid at one (training set, c): {β_max/4, β_max/2}, rounded down."
-    hi = math.floor(beta_max_of(alpha_max, c, n_attrs) * 1e4) / 1e4
+    hi = math.floor(beta_max_at(beta_max_c1, c) * 1e4) / 1e4
     return [math.floor(hi / 4 * 1e4) / 1e4, math.floor(hi / 2 * 1e4) / 1e4]
 
-def _t2_known_grid(ratio, alpha_max, n_attrs, c, ts):
-    return [dict(c=c, beta=b) for b in table2_betas(alpha_max, c, n_attrs)]
+def _t2_known_grid(ratio, beta_max_c1, n_attrs, c, ts):
+    if beta_max_c1 is None: return []
+    return [dict(c=c, beta=b) for b in table2_betas(beta_max_c1, c)]
 
-def _t2_unknown_grid(ratio, alpha_max, n_attrs, c, ts):
+def _t2_unknown_grid(ratio, beta_max_c1, n_attrs, c, ts):
     # two pseudo-groups per class, the hard one of share ≤ t: α̃_max ≥ 1 − t
-    return [dict(c=c, t=t, beta=b) for t in ts for b in table2_betas(1 - t, c, 2)]
+    return [dict(c=c, t=t, beta=b) for t in ts for b in table2_betas(beta_max_of(1 - t, 1.0, 2), c)]
 
 Resample.rows = (Row('resample', 'GERNE (c=1, β=0)', '✓', 1, paper=('GERNE (c=1, β=0)', '✓'),
                      joins=('gerne', (1.0, 0.0)),
