@@ -1,10 +1,11 @@
 "Settings from one source: every declared setting is a flag with the setting's default, and every flag a setting."
-import argparse
+import argparse, functools
 import fastcore.test as fct
 from gerne_nb.cli import parser, spec_of, method_settings
 from gerne_nb.config import DataConfig, TrainConfig, RunOptions, LaunchOptions, settings
 from gerne_nb.experiment import make_spec
 
+@functools.lru_cache  # one parser per command: building it is most of this file's time
 def flags(command):
     sub = next(a for a in parser()._actions if isinstance(a, argparse._SubParsersAction)).choices[command]
     return {a.dest: a for a in sub._actions if a.option_strings and a.dest != 'help'}

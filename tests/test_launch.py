@@ -25,6 +25,8 @@ def kill_first_checkpointed(ledger, proc, timeout=300) -> str:
         time.sleep(0.02)
     raise AssertionError('no run wrote a checkpoint')
 
+# 80 s: opt-in to keep CI inside its budget; CI still checks exact resumption of every method (notebook 05_train)
+@pytest.mark.skipif(not os.environ.get('GERNE_NB_SLOW_TESTS'), reason='about 80 s: set GERNE_NB_SLOW_TESTS=1')
 def test_killed_job_resumes_exactly(mnist_root, cache, tmp_path):
     out, results = tmp_path / 'sweep', tmp_path / 'sweep' / 'results.jsonl'
     cmd = sweep(mnist_root, cache, out)
