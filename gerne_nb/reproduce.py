@@ -307,7 +307,8 @@ def table1_latex(sections:list,  # [(CmnistSource, records)], as `table1_markdow
                  ratios=CMNIST_RATIOS) -> str:
     "Table 1's C-MNIST columns as a booktabs LaTeX table: a block per data source, then the quoted rows."
     esc = lambda s: (s.replace('β', r'$\beta$').replace('✓', r'\checkmark').replace('×', r'$\times$')
-                     .replace('−', '-').replace('%', r'\%').replace('·', r'$\cdot$'))
+                     .replace('−', '-').replace('%', r'\%').replace('·', r'$\cdot$')
+                     .replace('_', r'\_'))
     n = 3 + len(ratios)
     line = lambda row: ' & '.join(esc(c) if i < 3 else c for i, c in enumerate(row)) + r' \\'
     out = [r'\begin{table}[t]', r'\centering\scriptsize',
