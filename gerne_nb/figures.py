@@ -4,8 +4,8 @@
 
 # %% auto #0
 __all__ = ['FIG2_BETAS', 'CURVES', 'FIG3_TS', 'FIG3_BETAS', 'FIG3_PAPER', 'fig2_specs', 'beta_sweep_specs', 'curves_frame',
-           'save_figure', 'plot_fig2', 'in_beta_sweep', 'beta_sweep_frame', 'plot_beta_sweep', 'render_fig2',
-           'reproduce_fig2', 'fig3_specs', 'fig3_frame', 'plot_fig3', 'render_fig3', 'reproduce_fig3']
+           'save_figure', 'source_line', 'plot_fig2', 'in_beta_sweep', 'beta_sweep_frame', 'plot_beta_sweep',
+           'render_fig2', 'reproduce_fig2', 'fig3_specs', 'fig3_frame', 'plot_fig3', 'render_fig3', 'reproduce_fig3']
 
 # %% ../nbs/09_figures.ipynb #2dcc1de1
 import math
@@ -61,6 +61,14 @@ def save_figure(fig, path=None):
     plt.close(fig)
     return fig
 
+# %% ../nbs/09_figures.ipynb #270708fa
+def source_line(title:str,  # a data source's title (`CmnistSource.title`)
+                width:int=120,  # characters that fit across the figure at its title's font size
+               ) -> str:
+    "The source title wrapped onto as many lines as it needs to fit across a figure."
+    import textwrap
+    return textwrap.fill(title, width)
+
 # %% ../nbs/09_figures.ipynb #9bfa1629
 def plot_fig2(records:list, path=None, source:str=''):
     "Fig. 2 from run records (mean ± std over seeds); saved to `path` (.png and .svg) when given."
@@ -87,7 +95,7 @@ def plot_fig2(records:list, path=None, source:str=''):
                                   title=None, frameon=False)
     for ax in axes[-1]: ax.set_xlabel('epoch')
     fig.suptitle("Fig. 2 reproduced: GERNE on Colored MNIST 0.5 %, c = 0.5 (mean ± std over seeds)\n"
-                 f"{source}", fontsize=11)
+                 f"{source_line(source, 120)}", fontsize=11)
     fig.tight_layout()
     return save_figure(fig, path)
 
@@ -125,7 +133,7 @@ def plot_beta_sweep(records:list, beta_max:float, path=None, source:str='', rati
     ax.axvline(1 / c - 1, color='grey', ls=':', label=f'c(β+1) = 1 (β = {1 / c - 1:g})')
     ax.set_xlabel('β'); ax.set_ylabel('test GBA (%)'); ax.legend(fontsize=8, loc='lower right')
     ax.set_title(f"GERNE, Colored MNIST {100 * ratio:g} %, c = {c:g}: "
-                 f"final test GBA across the admissible β\n{source}", fontsize=9)
+                 f"final test GBA across the admissible β\n{source_line(source, 80)}", fontsize=9)
     fig.tight_layout()
     return save_figure(fig, path)
 
@@ -233,7 +241,7 @@ def plot_fig3(records:list, path=None, source:str=''):
     df = fig3_frame(records)
     _fig3_accuracy(ax, df, paper); _fig3_quality(ax2, df, paper)
     fig.suptitle("Fig. 3 reproduced: GERNE without attribute labels, Colored MNIST 0.5 %, c = 0.5 (seed 0)\n"
-                 f"{source}", fontsize=10)
+                 f"{source_line(source, 130)}", fontsize=10)
     fig.tight_layout()
     return save_figure(fig, path)
 

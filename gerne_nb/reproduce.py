@@ -7,8 +7,8 @@ __all__ = ['TABLE1_COLUMNS', 'PAPER_TABLE1', 'RULES', 'CMNIST_RATIOS', 'TABLE1_S
            'PAPER_SOURCE', 'PROTOCOLS', 'method_rows', 'table_rows', 'row_of', 'cell_value', 'selection_score',
            'setting', 'choose', 'symbol', 'describe', 'protocol_stage1', 'protocol_stage2', 'mean_std', 'agrees',
            'table_cells', 'table1_cells', 'CmnistSource', 'cmnist_source', 'table1_rows', 'chosen_settings',
-           'conflict_counts', 'table1_markdown', 'table1_latex', 'protocol_records', 'beta_max_c1_of',
-           'table1_protocol', 'table1_sections', 'render_table1', 'reproduce_table1']
+           'conflict_counts', 'table1_markdown', 'table1_latex', 'protocol_records', 'training_beta_max_c1',
+           'beta_max_c1_of', 'table1_protocol', 'table1_sections', 'render_table1', 'reproduce_table1']
 
 # %% ../nbs/08_reproduce.ipynb #bd7875f3
 import dataclasses, math, statistics, warnings
@@ -335,19 +335,25 @@ def protocol_records(records:list, specs) -> list:
         if r['run_id'] in want: out.setdefault(r['run_id'], r)
     return list(out.values())
 
+# %% ../nbs/08_reproduce.ipynb #be174163
+def training_beta_max_c1(records:list, dataset:str,
+                         data_root=None, cache=None, download=False,
+                         **data) -> float:  # DataConfig fields: ratio, source, …
+    "β_max at c = 1 of one training set: from a stored record of that data, else from the data; None if neither."
+    from gerne_nb.data import data_config, load_dataset
+    want = {k: v for k, v in vars(data_config(dataset, **data)).items() if v is not None}
+    same = (x for x in records if all(x.get('config', {}).get(k) == v for k, v in want.items()))
+    told = (stored_beta_max_c1(x, DATASETS[dataset].n_attrs) for x in same)
+    if (b := next((b for b in told if b is not None), None)) is not None: return b
+    if data_root is None: return None
+    return beta_bounds(load_dataset(dataset, data_root, download=download, cache=cache, **data).alpha, 1.0)[1]
+
+# %% ../nbs/08_reproduce.ipynb #3a43d310
 def beta_max_c1_of(records:list, dataset:str, ratios,
                    data_root=None, cache=None, download=False, **data) -> dict:
-    "ratio → the training set's β_max at c = 1: from a stored record of that data, else from the data."
-    from gerne_nb.data import data_config, load_dataset
-    out, A = {}, DATASETS[dataset].n_attrs
-    for r in ratios:
-        want = {k: v for k, v in vars(data_config(dataset, ratio=r, **data)).items() if v is not None}
-        same = (x for x in records if all(x['config'].get(k) == v for k, v in want.items()))
-        told = (stored_beta_max_c1(x, A) for x in same)
-        if (b := next((b for b in told if b is not None), None)) is not None: out[r] = b
-        elif data_root is not None:
-            out[r] = beta_bounds(load_dataset(dataset, data_root, r, download, cache, **data).alpha, 1.0)[1]
-    return out
+    "ratio → the training set's β_max at c = 1, for the ratios whose bound a record or the data tells."
+    bm = {r: training_beta_max_c1(records, dataset, data_root, cache, download, ratio=r, **data) for r in ratios}
+    return {r: b for r, b in bm.items() if b is not None}
 
 # %% ../nbs/08_reproduce.ipynb #86906cf3
 def table1_protocol(results, ratios=CMNIST_RATIOS, seeds=TABLE1_SEEDS, also=(), data_root=None, cache=None,

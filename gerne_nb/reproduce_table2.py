@@ -13,9 +13,8 @@ import dataclasses, math, statistics
 from dataclasses import dataclass, field
 from pathlib import Path
 from .data import DATASETS
-from .experiment import make_spec, read_results, spec_hash, spec_dataset, stored_beta_max_c1
-from .math import beta_bounds
-from .reproduce import agrees, describe, mean_std, table_rows
+from .experiment import make_spec, read_results, spec_hash
+from .reproduce import agrees, describe, mean_std, table_rows, training_beta_max_c1
 
 # %% ../nbs/08b_reproduce_table2.ipynb #300bdcbc
 TABLE2_COLUMNS = ('Waterbirds', 'CelebA', 'CivilComments')
@@ -200,18 +199,12 @@ def table2_cells(records:list, owner:dict) -> dict:
 # %% ../nbs/08b_reproduce_table2.ipynb #7ac0a7b6
 def _beta_max_c1(records:list, col:Column2, data_root, cache, download) -> tuple:
     "(β_max at c = 1 of the column's training set, None) from a record of that data or the data; (None, why)."
-    from gerne_nb.data import data_config
     from gerne_nb.experiment import DATA_SETTINGS
     data = {k: v for k, v in col.train.items() if k in DATA_SETTINGS}
-    want = {k: v for k, v in vars(data_config(col.dataset, **data)).items() if v is not None}
-    same = [r for r in records if all(r.get('config', {}).get(k) == v for k, v in want.items())]
-    told = [b for r in same if (b := stored_beta_max_c1(r, DATASETS[col.dataset].n_attrs)) is not None]
-    if told: return told[0], None
-    if data_root is None: return None, 'no stored run and no --data-root'
     # a missing folder, file, tokenizer or pretrained model, or no transformers: that column is not run
-    try: ds = spec_dataset(make_spec(col.dataset, **data), data_root, download, cache)
+    try: b = training_beta_max_c1(records, col.dataset, data_root, cache, download, **data)
     except (FileNotFoundError, ImportError) as e: return None, str(e).splitlines()[0]
-    return beta_bounds(ds.alpha, 1.0)[1], None
+    return (b, None) if b is not None else (None, 'no stored run and no --data-root')
 
 def table2_protocol(results, datasets=tuple(TABLE2), seeds=TABLE2_SEEDS, data_root=None, cache=None,
                     download=False) -> dict:
