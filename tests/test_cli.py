@@ -79,3 +79,8 @@ def test_baselines_run(mnist_root, cache, tmp_path, method):
     fct.test_eq('L_lb' in r['history'][0], method != 'erm')  # ERM draws one batch: there is no less-biased loss
     assert not r['diverged'] and r['history'][0]['L_b'] < 2.3, r['history'][0]
     assert r['final']['test']['acc'] > 0.15  # one epoch on real data already beats chance (0.10)
+
+def test_another_methods_flag_is_refused(tmp_path):
+    "A flag the chosen method does not take is one line before any data is read, not silently ignored."
+    rc, out, err = gerne_nb('train', '--method', 'erm', '--beta', '2', '--data-root', tmp_path / 'nowhere', '--out', tmp_path)
+    assert rc == 2 and err.count('\n') == 1 and '--beta is a hyperparameter of method gerne, not of erm' in err, err
