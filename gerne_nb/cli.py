@@ -159,12 +159,13 @@ def parser() -> argparse.ArgumentParser:
 # %% ../nbs/10_cli.ipynb #4a48b49f
 def spec_of(args, **override) -> dict:
     "The run spec the parsed flags `args` describe; a hyperparameter the method does not take is refused."
-    names = set(SPEC_SETTINGS()) | set(method_settings())
+    hyper = method_settings()
+    names = set(SPEC_SETTINGS()) | set(hyper)
     given = {k: getattr(args, k) for k in names if getattr(args, k, None) is not None} | override
     method = METHODS[given.get('method') or METHODS.default]
-    for k in sorted(given.keys() & method_settings().keys()):  # make_spec ignores them: a sweep crosses methods
+    for k in sorted(given.keys() & hyper.keys()):  # make_spec ignores them: a sweep crosses methods
         flag = '--' + k.replace('_', '-')
-        if k not in method.params: raise ValueError(f"{flag} is a hyperparameter of {method_settings()[k][1]}, "
+        if k not in method.params: raise ValueError(f"{flag} is a hyperparameter of {hyper[k][1]}, "
                                                     f"not of {method.name}")
         if method.params[k].fixed: raise ValueError(f"{method.name} fixes {k}={method.params[k].default:g}: "
                                                     f"{flag} does not apply")

@@ -4,6 +4,7 @@ from pathlib import Path
 import fastcore.test as fct
 import pytest
 from gerne_nb.experiment import read_results
+from gerne_nb.reproduce import CMNIST_SOURCES
 
 ROOT = Path(__file__).resolve().parent.parent
 SHORT = ['--epochs', '1', '--batch-per-class', '100', '--device', 'cpu']
@@ -21,8 +22,8 @@ def test_redraws_read_only_the_results(tmp_path):
         rc, out, err = cli(*what, '--figures', tmp_path / 'fig', env=env)
         assert rc == 0, (what, err)
     assert not cache.exists() or not any(cache.rglob('*')), list(cache.rglob('*'))
-    figs = [f'{fig}{tag}.{ext}' for fig in ('fig2_beta_ablation', 'fig2_beta_sweep', 'fig3_threshold')
-            for tag in ('', '_dfa_like') for ext in ('png', 'svg')]  # both C-MNIST sources
+    figs = [f'{fig}{src.tag}.{ext}' for fig in ('fig2_beta_ablation', 'fig2_beta_sweep', 'fig3_threshold')
+            for src in CMNIST_SOURCES.values() for ext in ('png', 'svg')]  # every C-MNIST source
     for name in ('table1_cmnist.md', 'table1_cmnist.tex', 'table1_images.md', *figs):
         assert (tmp_path / 'fig' / name).read_bytes() == (ROOT / 'figures' / name).read_bytes(), name
 
